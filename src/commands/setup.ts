@@ -1,0 +1,13 @@
+// Placeholder: being implemented.
+import type { CommandModule } from '../command.js';
+import { CliError } from '../errors.js';
+
+const command: CommandModule<unknown, unknown> = {
+  help: 'Usage: claude-bedrock setup',
+  parse: () => ({}),
+  async run() {
+    throw new CliError({ what: 'setup is not implemented yet.' });
+  },
+  render() {},
+};
+export default command;

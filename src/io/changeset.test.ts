@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { applyChangeSet, undoLast, readJournal } from './changeset.js';
+import { createDeps } from '../deps.js';
+import { tempDir } from '../../test/helpers.js';
+
+function depsFor(home: string) {
+  return createDeps({ env: { HOME: home }, cwd: home });
+}
+
+test('apply writes all files as one change set and undo restores them byte for byte', async () => {
+  const home = tempDir();
+  const a = path.join(home, 'a.txt');
+  const b = path.join(home, 'sub', 'b.txt');
+  fs.writeFileSync(a, 'keep\r\nold\r\n', { mode: 0o640 });
+  const deps = depsFor(home);
+  const r = await applyChangeSet(deps, {
+    command: 'test',
+    dryRun: false,
+    files: [{ path: a }, { path: b, secret: true }],
+    plan: (cur) => [
+      { path: a, after: cur.get(a)!.text.replace('old', 'new') },
+      { path: b, after: 'created\n' },
+    ],
+  });
+  assert.equal(r.changes.length, 2);
+  assert.ok(r.undoId);
+  assert.equal(fs.readFileSync(a, 'utf8'), 'keep\r\nnew\r\n');
+  assert.equal(fs.statSync(a).mode & 0o777, 0o640, 'existing mode kept');
+  assert.equal(fs.statSync(b).mode & 0o777, 0o600, 'new secret file is 0600');
+  assert.equal(fs.statSync(path.dirname(b)).mode & 0o777, 0o700, 'new directory is 0700');
+  const u = await undoLast(deps);
+  assert.deepEqual(u.restored.map((x) => x.action).sort(), ['removed', 'restored']);
+  assert.equal(fs.readFileSync(a, 'utf8'), 'keep\r\nold\r\n');
+  assert.equal(fs.existsSync(b), false);
+  assert.equal(readJournal(deps).at(-1)?.status, 'undone');
+  await assert.rejects(undoLast(deps), /Nothing to undo/);
+});
+
+test('dry run writes nothing and returns the diff', async () => {
+  const home = tempDir();
+  const a = path.join(home, 'a.txt');
+  fs.writeFileSync(a, 'x\n');
+  const r = await applyChangeSet(depsFor(home), { command: 't', dryRun: true, files: [{ path: a }], plan: () => [{ path: a, after: 'y\n' }] });
+  assert.equal(r.undoId, null);
+  assert.match(r.changes[0]!.diff, /^-x\n\+y$/m);
+  assert.equal(fs.readFileSync(a, 'utf8'), 'x\n');
+  assert.equal(fs.existsSync(path.join(home, '.claude-bedrock')), false);
+});
+
+test('undo refuses when a file changed since, and restores nothing', async () => {
+  const home = tempDir();
+  const a = path.join(home, 'a.txt');
+  fs.writeFileSync(a, 'one\n');
+  const deps = depsFor(home);
+  await applyChangeSet(deps, { command: 't', dryRun: false, files: [{ path: a }], plan: () => [{ path: a, after: 'two\n' }] });
+  fs.writeFileSync(a, 'three\n');
+  await assert.rejects(undoLast(deps), /changed since/);
+  assert.equal(fs.readFileSync(a, 'utf8'), 'three\n');
+});
+
+test('writes go through a symlink to its target', async () => {
+  const home = tempDir();
+  const target = path.join(home, 'real.json');
+  const link = path.join(home, 'link.json');
+  fs.writeFileSync(target, '{}\n');
+  fs.symlinkSync(target, link);
+  const deps = depsFor(home);
+  await applyChangeSet(deps, { command: 't', dryRun: false, files: [{ path: link }], plan: () => [{ path: link, after: '{"a":1}\n' }] });
+  assert.ok(fs.lstatSync(link).isSymbolicLink(), 'the link is still a link');
+  assert.equal(fs.readFileSync(target, 'utf8'), '{"a":1}\n');
+  await undoLast(deps);
+  assert.equal(fs.readFileSync(target, 'utf8'), '{}\n');
+  assert.ok(fs.lstatSync(link).isSymbolicLink());
+});
+
+test('concurrent change sets on one file never lose an update', async () => {
+  const home = tempDir();
+  const a = path.join(home, 'counter.txt');
+  fs.writeFileSync(a, '0');
+  const deps = depsFor(home);
+  await Promise.all(
+    Array.from({ length: 10 }, () =>
+      applyChangeSet(deps, { command: 'inc', dryRun: false, files: [{ path: a }], plan: (c) => [{ path: a, after: String(Number(c.get(a)!.text) + 1) }] }),
+    ),
+  );
+  assert.equal(fs.readFileSync(a, 'utf8'), '10');
+});
