@@ -1,9 +1,8 @@
 // Bundles the CLI into dist/ with code splitting, so each command (and the AWS SDK behind it) loads only when used.
 import { build } from 'esbuild';
-import { rmSync, chmodSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/bin.ts' },
   outdir: 'dist',
