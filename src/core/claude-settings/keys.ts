@@ -1,0 +1,80 @@
+// The Claude Code settings keys this tool reads and writes, and how Claude Code interprets their values. Pure.
+
+/** Environment variables that decide how Claude Code reaches Bedrock (CLAUDE-CODE-BEDROCK.md §2a–2c). */
+export const BEDROCK_ENV_KEYS = [
+  'CLAUDE_CODE_USE_BEDROCK',
+  'AWS_PROFILE',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'ANTHROPIC_MODEL',
+  'ANTHROPIC_DEFAULT_OPUS_MODEL',
+  'ANTHROPIC_DEFAULT_SONNET_MODEL',
+  'ANTHROPIC_DEFAULT_HAIKU_MODEL',
+  'ANTHROPIC_SMALL_FAST_MODEL',
+  'ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION',
+  'ANTHROPIC_BEDROCK_BASE_URL',
+  'CLAUDE_CODE_SKIP_BEDROCK_AUTH',
+  'ANTHROPIC_BEDROCK_REGION_PREFIX',
+  'AWS_BEARER_TOKEN_BEDROCK',
+  'AWS_ACCESS_KEY_ID',
+  'MAX_THINKING_TOKENS',
+  'CLAUDE_CODE_MAX_OUTPUT_TOKENS',
+  'DISABLE_PROMPT_CACHING',
+] as const;
+
+/** Top-level settings keys (not environment variables) that matter for Bedrock. */
+export const BEDROCK_SETTINGS_KEYS = ['awsAuthRefresh', 'awsCredentialExport', 'model'] as const;
+
+export type BedrockEnvKey = (typeof BEDROCK_ENV_KEYS)[number];
+export type BedrockSettingsKey = (typeof BEDROCK_SETTINGS_KEYS)[number];
+export type EffectiveKey = BedrockEnvKey | BedrockSettingsKey;
+
+/** Never shown: only "present". */
+export const HIDDEN_KEYS: readonly string[] = ['AWS_BEARER_TOKEN_BEDROCK'];
+/** Shown as a fingerprint (`AKIA…WXYZ`). */
+export const FINGERPRINT_KEYS: readonly string[] = ['AWS_ACCESS_KEY_ID'];
+/** Secrets that must never be written into a settings file by this tool, and are flagged when found in shared files. */
+export const SECRET_ENV_KEYS: readonly string[] = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_BEARER_TOKEN_BEDROCK', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'];
+
+export const MODEL_ENV_KEYS = ['ANTHROPIC_MODEL', 'ANTHROPIC_DEFAULT_OPUS_MODEL', 'ANTHROPIC_DEFAULT_SONNET_MODEL', 'ANTHROPIC_DEFAULT_HAIKU_MODEL', 'ANTHROPIC_SMALL_FAST_MODEL'] as const;
+
+/**
+ * Exactly the key paths `setup` writes and `reset` removes. Anything else in the file belongs to the user.
+ * Order is the order setup adds them in.
+ */
+export const SETUP_MANAGED_PATHS = [
+  'env.CLAUDE_CODE_USE_BEDROCK',
+  'env.AWS_PROFILE',
+  'env.AWS_REGION',
+  'env.ANTHROPIC_MODEL',
+  'env.ANTHROPIC_DEFAULT_OPUS_MODEL',
+  'env.ANTHROPIC_DEFAULT_SONNET_MODEL',
+  'env.ANTHROPIC_DEFAULT_HAIKU_MODEL',
+  'awsAuthRefresh',
+] as const;
+
+/**
+ * How Claude Code reads CLAUDE_CODE_USE_BEDROCK: `1`/`true` (any case) on, `0`/`false`/`""` off.
+ * Settings `env` values must be JSON strings (the settings schema types them so; a number crashed v2.1.94 with
+ * "H.toLowerCase is not a function", anthropics/claude-code#45494), so a non-string is reported as not on.
+ */
+export function bedrockFlag(value: unknown): { on: boolean; canonical: boolean; problem?: 'not-string' | 'unrecognized' } {
+  if (value === undefined || value === null) return { on: false, canonical: true };
+  if (typeof value !== 'string') return { on: false, canonical: false, problem: 'not-string' };
+  if (value === '1') return { on: true, canonical: true };
+  const v = value.toLowerCase();
+  if (v === '1' || v === 'true') return { on: true, canonical: false };
+  if (v === '' || v === '0' || v === 'false') return { on: false, canonical: true };
+  return { on: false, canonical: false, problem: 'unrecognized' };
+}
+
+/**
+ * An AWS region name, exactly as botocore's partitions define them (partitions.json `regionRegex`, with `\w+`
+ * narrowed to the lower-case words every real region uses): us-east-1, eu-central-2, us-gov-west-1, cn-north-1,
+ * us-iso-east-1, eu-isoe-west-1, eusc-de-east-1...
+ */
+const REGION_RE = /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|us-isof|eu-isoe|eusc-de)-[a-z]+-\d+$/;
+
+export function isAwsRegion(value: string): boolean {
+  return REGION_RE.test(value);
+}
