@@ -1,0 +1,165 @@
+// The SSO-OIDC and SSO portal calls login/logout/sso add need, over the AWS SDK v3 (imported lazily), behind small
+// interfaces so flows can be tested with fakes. Endpoints come from deps.env the way botocore resolves them.
+import type { Deps } from '../../deps.js';
+import { scrubSecrets } from '../../core/redact.js';
+
+export interface RegisterClientInput {
+  clientName: string;
+  clientType: 'public';
+  scopes?: string[];
+  grantTypes?: string[];
+  redirectUris?: string[];
+  issuerUrl?: string;
+}
+export interface RegisterClientOutput { clientId: string; clientSecret: string; clientSecretExpiresAt: number }
+export interface DeviceAuthorization {
+  deviceCode: string;
+  userCode: string;
+  verificationUri: string;
+  verificationUriComplete: string;
+  expiresIn: number;
+  interval?: number;
+}
+export interface CreateTokenInput {
+  clientId: string;
+  clientSecret: string;
+  grantType: 'authorization_code' | 'refresh_token' | 'urn:ietf:params:oauth:grant-type:device_code';
+  deviceCode?: string;
+  code?: string;
+  redirectUri?: string;
+  codeVerifier?: string;
+  refreshToken?: string;
+}
+export interface CreateTokenOutput { accessToken: string; expiresIn: number; refreshToken?: string }
+
+export interface OidcApi {
+  /** The resolved SSO-OIDC endpoint (the browser's /authorize URL is built on its origin). */
+  readonly endpoint: string;
+  registerClient(i: RegisterClientInput): Promise<RegisterClientOutput>;
+  startDeviceAuthorization(i: { clientId: string; clientSecret: string; startUrl: string }): Promise<DeviceAuthorization>;
+  createToken(i: CreateTokenInput): Promise<CreateTokenOutput>;
+}
+
+export interface SsoAccountInfo { accountId: string; accountName?: string; emailAddress?: string }
+
+export interface PortalApi {
+  readonly endpoint: string;
+  listAccounts(accessToken: string): Promise<SsoAccountInfo[]>;
+  listAccountRoles(accessToken: string, accountId: string): Promise<string[]>;
+  logout(accessToken: string): Promise<void>;
+}
+
+export interface SsoApis {
+  oidc(region: string): Promise<OidcApi>;
+  portal(region: string): Promise<PortalApi>;
+}
+
+function dnsSuffix(region: string): string {
+  return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+
+/**
+ * `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`; else the
+ * public endpoint. Always explicit, so the SDK never reads process.env behind deps' back.
+ */
+export function ssoEndpoint(env: Deps['env'], service: 'SSO' | 'SSO_OIDC', region: string): string {
+  const ignore = (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true';
+  const configured = ignore ? undefined : env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL;
+  if (configured) return configured;
+  return service === 'SSO_OIDC' ? `https://oidc.${region}.${dnsSuffix(region)}` : `https://portal.sso.${region}.${dnsSuffix(region)}`;
+}
+
+/** An SDK or network failure reduced to what messages need (never the request or response bodies). */
+export interface CallError {
+  name: string;
+  message: string;
+  status?: number;
+  network: boolean;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+
+export function callError(e: unknown): CallError {
+  const err = e as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number }; error_description?: string };
+  const name = err?.name ?? 'Error';
+  const status = err?.$metadata?.httpStatusCode;
+  const network = (!!err?.code && NETWORK_CODES.has(err.code)) || name === 'TimeoutError' || name === 'RequestTimeout' || (status === undefined && /socket|ECONN|timed? ?out/i.test(err?.message ?? ''));
+  // SSO-OIDC errors carry their text in error_description; older SDKs leave message empty.
+  const message = scrubSecrets(String(err?.message || err?.error_description || err?.code || name));
+  return { name, message, status, network };
+}
+
+async function httpHandler() {
+  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  return new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 20_000 });
+}
+
+export function defaultSsoApis(deps: Deps): SsoApis {
+  return {
+    async oidc(region) {
+      const sdk = await import('@aws-sdk/client-sso-oidc');
+      const endpoint = ssoEndpoint(deps.env, 'SSO_OIDC', region);
+      const client = new sdk.SSOOIDCClient({ region, endpoint, maxAttempts: 3, requestHandler: await httpHandler() });
+      return {
+        endpoint,
+        async registerClient(i) {
+          const r = await client.send(new sdk.RegisterClientCommand(i));
+          if (!r.clientId || !r.clientSecret || r.clientSecretExpiresAt === undefined) throw malformed('RegisterClient');
+          return { clientId: r.clientId, clientSecret: r.clientSecret, clientSecretExpiresAt: r.clientSecretExpiresAt };
+        },
+        async startDeviceAuthorization(i) {
+          const r = await client.send(new sdk.StartDeviceAuthorizationCommand(i));
+          if (!r.deviceCode || !r.verificationUri || r.expiresIn === undefined) throw malformed('StartDeviceAuthorization');
+          return {
+            deviceCode: r.deviceCode,
+            userCode: r.userCode ?? '',
+            verificationUri: r.verificationUri,
+            verificationUriComplete: r.verificationUriComplete ?? r.verificationUri,
+            expiresIn: r.expiresIn,
+            interval: r.interval,
+          };
+        },
+        async createToken(i) {
+          const r = await client.send(new sdk.CreateTokenCommand(i));
+          if (!r.accessToken || r.expiresIn === undefined) throw malformed('CreateToken');
+          return { accessToken: r.accessToken, expiresIn: r.expiresIn, refreshToken: r.refreshToken };
+        },
+      };
+    },
+    async portal(region) {
+      const sdk = await import('@aws-sdk/client-sso');
+      const endpoint = ssoEndpoint(deps.env, 'SSO', region);
+      const client = new sdk.SSOClient({ region, endpoint, maxAttempts: 3, requestHandler: await httpHandler() });
+      return {
+        endpoint,
+        async listAccounts(accessToken) {
+          const out: SsoAccountInfo[] = [];
+          let nextToken: string | undefined;
+          do {
+            const r = await client.send(new sdk.ListAccountsCommand({ accessToken, nextToken, maxResults: 100 }));
+            for (const a of r.accountList ?? []) if (a.accountId) out.push({ accountId: a.accountId, accountName: a.accountName, emailAddress: a.emailAddress });
+            nextToken = r.nextToken || undefined;
+          } while (nextToken);
+          return out;
+        },
+        async listAccountRoles(accessToken, accountId) {
+          const out: string[] = [];
+          let nextToken: string | undefined;
+          do {
+            const r = await client.send(new sdk.ListAccountRolesCommand({ accessToken, accountId, nextToken, maxResults: 100 }));
+            for (const x of r.roleList ?? []) if (x.roleName) out.push(x.roleName);
+            nextToken = r.nextToken || undefined;
+          } while (nextToken);
+          return out;
+        },
+        async logout(accessToken) {
+          await client.send(new sdk.LogoutCommand({ accessToken }));
+        },
+      };
+    },
+  };
+}
+
+function malformed(op: string): Error {
+  return Object.assign(new Error(`${op} returned an incomplete response`), { name: 'MalformedResponse' });
+}

@@ -1,0 +1,82 @@
+// Validation of what sso add / sso migrate write into ~/.aws/config: names, start URLs, regions, accounts, roles. Pure.
+import { UsageError } from '../../errors.js';
+
+/**
+ * Characters safe in a profile or sso-session name for botocore (shlex-split section headers), the JS SDK (its
+ * section regex allows only [\w-@+.%:/]) and the shell commands setup writes (awsAuthRefresh).
+ */
+const NAME_RE = /^[A-Za-z0-9_@+.%:/-]+$/;
+
+export function nameProblem(name: string): string | undefined {
+  if (name.length === 0) return 'it is empty';
+  if (name.length > 64) return 'it is longer than 64 characters';
+  if (name.startsWith('-')) return 'it starts with "-" (it would read as a flag)';
+  if (/[\r\n]/.test(name)) return 'it contains a line break';
+  if (!NAME_RE.test(name)) {
+    const bad = [...new Set([...name].filter((c) => !NAME_RE.test(c)))].map((c) => JSON.stringify(c)).join(' ');
+    return `it contains ${bad}`;
+  }
+  return undefined;
+}
+
+export function validateName(kind: 'profile' | 'sso-session', name: string, flag: string): string {
+  const problem = nameProblem(name);
+  if (problem) {
+    throw new UsageError(
+      `The ${kind} name ${JSON.stringify(name)} is not allowed: ${problem}. Names go into ~/.aws/config section headers and shell commands; use letters, digits and - _ . @ + % : / only.`,
+      `${flag} ${kind === 'profile' ? 'bedrock-dev' : 'my-sso'}`,
+    );
+  }
+  return name;
+}
+
+const AWSAPPS_RE = /^https:\/\/([a-z0-9][a-z0-9-]{0,62})\.awsapps\.com\/start(?:\/|#|#\/)?$/i;
+const IDENTITYCENTER_RE = /^https:\/\/identitycenter\.amazonaws\.com\/ssoins-[0-9a-z]{8,64}$/i;
+
+export function startUrlProblem(url: string): string | undefined {
+  if (AWSAPPS_RE.test(url) || IDENTITYCENTER_RE.test(url)) return undefined;
+  if (/\s/.test(url)) return 'it contains whitespace';
+  if (/^http:\/\//i.test(url)) return 'it is http://, not https://';
+  if (/\.awsapps\.com\/?$/i.test(url)) return 'it is missing the /start path';
+  return 'it is not of the form https://<id>.awsapps.com/start or https://identitycenter.amazonaws.com/ssoins-<id>';
+}
+
+export function validateStartUrl(url: string): string {
+  const problem = startUrlProblem(url);
+  if (problem) {
+    throw new UsageError(
+      `The SSO start URL ${JSON.stringify(url)} is not an IAM Identity Center start URL: ${problem}. It is the "AWS access portal URL" in the IAM Identity Center console (Settings).`,
+      '--start-url https://<your-id>.awsapps.com/start',
+    );
+  }
+  return url;
+}
+
+const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+
+export function validateRegion(region: string, flag: string): string {
+  if (!REGION_RE.test(region)) {
+    throw new UsageError(`${JSON.stringify(region)} is not an AWS region name (expected something like us-east-1).`, `${flag} us-east-1`);
+  }
+  return region;
+}
+
+export function validateAccountId(id: string): string {
+  if (!/^\d{12}$/.test(id)) throw new UsageError(`${JSON.stringify(id)} is not an AWS account ID (12 digits).`, '--account 111122223333');
+  return id;
+}
+
+/** IAM role names: 1-64 of [\w+=,.@-]. */
+export function validateRoleName(role: string): string {
+  if (!/^[\w+=,.@-]{1,64}$/.test(role)) throw new UsageError(`${JSON.stringify(role)} is not an IAM role name.`, '--role <PermissionSetName>');
+  return role;
+}
+
+/** A default sso-session name from the start URL: `https://acme.awsapps.com/start` → `acme`. */
+export function sessionNameFromStartUrl(url: string): string {
+  const m = AWSAPPS_RE.exec(url);
+  if (m) return m[1]!.toLowerCase();
+  const i = /(ssoins-[0-9a-z]+)$/i.exec(url);
+  if (i) return i[1]!.toLowerCase();
+  return 'sso';
+}
