@@ -1,0 +1,190 @@
+// The HTTP server: one port for every service, routed by method + path (+ Action for STS), with latency, faults,
+// dead regions and a call log applied around the service handlers.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { authenticate } from './auth.js';
+import { AwsError } from './errors.js';
+import { decodeLabel, header, parseJsonBody, readBody, segments, sendHtml, sendJson, sendQueryError, sendRestJsonError, type Ctx, type Req } from './http.js';
+import { globMatch, type ErrorSpec } from './scenario.js';
+import { parseSigV4 } from './sigv4.js';
+import type { CallRecord, EmulatorState, ServiceName } from './state.js';
+import { handleBedrock } from './services/bedrock.js';
+import { approvePending, handleBrowser, handleOidc } from './services/oidc.js';
+import { handleRuntime } from './services/runtime.js';
+import { handleSso } from './services/sso.js';
+import { handleSts, stsAction } from './services/sts.js';
+
+export interface Route {
+  service: ServiceName;
+  operation: string;
+  /** The decoded `{modelId}` / `{inferenceProfileIdentifier}` URI label. */
+  label?: string;
+}
+
+const RUNTIME_OPS: Record<string, string> = {
+  invoke: 'InvokeModel',
+  'invoke-with-response-stream': 'InvokeModelWithResponseStream',
+  converse: 'Converse',
+  'converse-stream': 'ConverseStream',
+  'count-tokens': 'CountTokens',
+};
+const STREAMING = new Set(['InvokeModelWithResponseStream', 'ConverseStream']);
+
+export function route(req: Req): Route | undefined {
+  const s = segments(req.path);
+  const m = req.method;
+  const p = '/' + s.join('/');
+  if (m === 'POST' && s.length === 0) return { service: 'sts', operation: stsAction(req) || 'Unknown' };
+  if (s[0] === '__emulator') return { service: 'emulator', operation: s.slice(1).join('/') };
+  if (m === 'GET' && p === '/federation/credentials') return { service: 'sso', operation: 'GetRoleCredentials' };
+  if (m === 'GET' && p === '/assignment/accounts') return { service: 'sso', operation: 'ListAccounts' };
+  if (m === 'GET' && p === '/assignment/roles') return { service: 'sso', operation: 'ListAccountRoles' };
+  if (m === 'POST' && p === '/logout') return { service: 'sso', operation: 'Logout' };
+  if (m === 'POST' && p === '/client/register') return { service: 'sso-oidc', operation: 'RegisterClient' };
+  if (m === 'POST' && p === '/device_authorization') return { service: 'sso-oidc', operation: 'StartDeviceAuthorization' };
+  if (m === 'POST' && p === '/token') return { service: 'sso-oidc', operation: 'CreateToken' };
+  if (m === 'GET' && ['/authorize', '/authorize/allow', '/authorize/deny', '/device', '/device/approve'].includes(p)) return { service: 'browser', operation: p };
+  if (m === 'GET' && s[0] === 'inference-profiles' && s.length <= 2) {
+    return s.length === 1 ? { service: 'bedrock', operation: 'ListInferenceProfiles' } : { service: 'bedrock', operation: 'GetInferenceProfile', label: decodeLabel(s[1]!) };
+  }
+  if (m === 'GET' && s[0] === 'foundation-models' && s.length <= 2) {
+    return s.length === 1 ? { service: 'bedrock', operation: 'ListFoundationModels' } : { service: 'bedrock', operation: 'GetFoundationModel', label: decodeLabel(s[1]!) };
+  }
+  if (m === 'GET' && s[0] === 'foundation-model-availability' && s.length === 2) return { service: 'bedrock', operation: 'GetFoundationModelAvailability', label: decodeLabel(s[1]!) };
+  if (m === 'POST' && s[0] === 'model' && s.length === 3 && RUNTIME_OPS[s[2]!]) return { service: 'bedrock-runtime', operation: RUNTIME_OPS[s[2]!]!, label: decodeLabel(s[1]!) };
+  return undefined;
+}
+
+/** The region a request is for: the SigV4 scope, else a `/region/<r>` prefix, else the scenario's default. */
+function requestRegion(state: EmulatorState, req: Req, service: ServiceName): string | undefined {
+  if (service === 'emulator' || service === 'browser') return undefined;
+  const authz = header(req, 'authorization');
+  const sig = authz ? parseSigV4(authz) : undefined;
+  if (sig) return sig.region;
+  if (req.regionHint) return req.regionHint;
+  if (service === 'sso' || service === 'sso-oidc') return state.scenario.sso.users[0]?.region ?? state.scenario.defaultRegion;
+  return state.scenario.defaultRegion;
+}
+
+function parseRequest(im: IncomingMessage, body: Buffer): Req {
+  const rawUrl = im.url ?? '/';
+  const q = rawUrl.indexOf('?');
+  const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  const rawQuery = q < 0 ? '' : rawUrl.slice(q + 1);
+  let path = rawPath;
+  let regionHint: string | undefined;
+  const m = /^\/region\/([a-z]{2}(?:-[a-z]+)+-\d)(\/.*)?$/.exec(rawPath);
+  if (m) {
+    regionHint = m[1];
+    path = m[2] ?? '/';
+  }
+  return { method: im.method ?? 'GET', path, rawPath, rawQuery, query: new URLSearchParams(rawQuery), rawHeaders: im.rawHeaders, headers: im.headers, body, regionHint };
+}
+
+export interface ServerHooks {
+  setScenario(name: string): void;
+}
+
+export function createEmulatorServer(state: EmulatorState, hooks: ServerHooks, opts: { unref?: boolean } = {}): { server: http.Server; timers: Set<NodeJS.Timeout> } {
+  const timers = new Set<NodeJS.Timeout>();
+  const delay = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0) return resolve();
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      if (opts.unref) t.unref();
+      timers.add(t);
+    });
+
+  const server = http.createServer((im, res) => void handle(im, res));
+  server.keepAliveTimeout = 5_000;
+  if (opts.unref) server.on('connection', (s: Socket) => s.unref());
+
+  async function handle(im: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = state.newRequestId();
+    let body: Buffer;
+    try {
+      body = await readBody(im, 26_000_000);
+    } catch {
+      res.destroy();
+      return;
+    }
+    const req = parseRequest(im, body);
+    const call: CallRecord = { time: state.now(), service: 'unknown', operation: 'Unknown', method: req.method, path: req.rawPath, status: 0, auth: 'none', requestId };
+    state.calls.push(call);
+    let closed = false;
+    res.on('close', () => (closed = true));
+    const ctx: Ctx = { state, req, res, call, requestId, aborted: () => closed || res.destroyed };
+    const r = route(req);
+    if (r) {
+      call.service = r.service;
+      call.operation = r.operation;
+      if (r.label !== undefined) call.modelId = r.label;
+    }
+    try {
+      if (!r) throw new AwsError(404, 'UnknownOperationException', `No operation matches ${req.method} ${req.path}`);
+      const region = requestRegion(state, req, r.service);
+      call.region = region;
+      if (region && state.scenario.regions[region]?.dead) return; // a dead region: accept and never answer
+      const fault = r.service === 'emulator' || r.service === 'browser' ? undefined : state.takeFault({ service: r.service, operation: r.operation, region, model: r.label }, globMatch);
+      if (fault?.error === 'hang') return;
+      await delay(state.latencyFor(region));
+      if (ctx.aborted()) return;
+      const streamFault = fault && fault.inStream && STREAMING.has(r.operation) ? fault.error : undefined;
+      if (fault && !streamFault) throw AwsError.from(fault.error);
+      dispatch(ctx, r, streamFault);
+    } catch (e) {
+      const err = e instanceof AwsError ? e : new AwsError(500, 'InternalServerException', `Emulator error: ${(e as Error).message}`);
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (r?.service === 'sts') sendQueryError(ctx, err);
+      else if (r?.service === 'browser') sendHtml(ctx, err.status, err.code, `<p>${err.message}</p>`);
+      else sendRestJsonError(ctx, err);
+    }
+  }
+
+  function dispatch(ctx: Ctx, r: Route, streamFault: ErrorSpec | undefined): void {
+    switch (r.service) {
+      case 'sts':
+        return handleSts(ctx);
+      case 'sso':
+        return handleSso(ctx, r.operation);
+      case 'sso-oidc':
+        return handleOidc(ctx, r.operation);
+      case 'browser':
+        return handleBrowser(ctx, r.operation);
+      case 'bedrock':
+        return handleBedrock(ctx, authenticate(ctx, 'bedrock'), r.operation, r.label);
+      case 'bedrock-runtime':
+        return handleRuntime(ctx, authenticate(ctx, 'bedrock'), r.operation, r.label!, { streamFault });
+      case 'emulator':
+        return control(ctx, r.operation);
+    }
+  }
+
+  /** Test and tooling endpoints (not AWS): approve logins, read the call log, switch scenario, mint a token. */
+  function control(ctx: Ctx, op: string): void {
+    const b = parseJsonBody(ctx.req) ?? {};
+    if (op === 'approve' && ctx.req.method === 'POST') return sendJson(ctx, 200, approvePending(state, typeof b.userCode === 'string' ? b.userCode : undefined));
+    if (op === 'calls' && ctx.req.method === 'GET') return sendJson(ctx, 200, { calls: state.calls.filter((c) => c.service !== 'emulator') });
+    if (op === 'scenario' && ctx.req.method === 'GET') return sendJson(ctx, 200, { name: state.scenario.name, description: state.scenario.description });
+    if (op === 'scenario' && ctx.req.method === 'POST') {
+      try {
+        hooks.setScenario(String(b.name));
+      } catch (e) {
+        throw new AwsError(400, 'ValidationException', (e as Error).message);
+      }
+      return sendJson(ctx, 200, { name: state.scenario.name });
+    }
+    if (op === 'sso-token' && ctx.req.method === 'POST') {
+      return sendJson(ctx, 200, state.issueSsoToken({ startUrl: typeof b.startUrl === 'string' ? b.startUrl : undefined, refreshable: b.refreshable !== false }));
+    }
+    throw new AwsError(404, 'UnknownOperationException', `Unknown emulator endpoint ${op}`);
+  }
+
+  return { server, timers };
+}
