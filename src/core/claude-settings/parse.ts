@@ -19,6 +19,8 @@ export interface SettingsIssue {
   file: string;
   line?: number;
   column?: number;
+  /** The key path the issue is about, when it is about one (e.g. 'env.AWS_PROFILE'). */
+  key?: string;
   message: string;
   fix: string;
 }
@@ -131,7 +133,7 @@ export function parseSettingsText(text: string, file: string): ParsedSettings {
     const at = lineCol(text, envNode?.offset ?? 0);
     if (typeof env !== 'object' || env === null || Array.isArray(env)) {
       issues.push({
-        code: 'env-not-object', severity: 'error', file, ...at,
+        code: 'env-not-object', severity: 'error', file, ...at, key: 'env',
         message: `"env" in ${file} (line ${at.line}) is ${describeJsonType(env)}, not an object. Claude Code rejects the file and skips its settings.`,
         fix: `change "env" at line ${at.line} of ${file} to an object, e.g. "env": {"CLAUDE_CODE_USE_BEDROCK": "1"}`,
       });
@@ -142,7 +144,7 @@ export function parseSettingsText(text: string, file: string): ParsedSettings {
         const node = envValueNode ? lastProperty(envValueNode, k) : undefined;
         const kat = lineCol(text, node?.offset ?? envNode?.offset ?? 0);
         issues.push({
-          code: 'env-value-not-string', severity: 'warning', file, ...kat,
+          code: 'env-value-not-string', severity: 'warning', file, ...kat, key: `env.${k}`,
           message: `env.${k} in ${file} (line ${kat.line}) is ${describeJsonType(v)}; Claude Code expects every env value to be a string (a number crashed v2.1.94: "toLowerCase is not a function").`,
           fix: `write it as a string at line ${kat.line} of ${file}: "${k}": ${JSON.stringify(v === null || typeof v === 'object' ? '' : String(v))}`,
         });
@@ -153,7 +155,7 @@ export function parseSettingsText(text: string, file: string): ParsedSettings {
     if (k in settings && typeof settings[k] !== 'string') {
       const at = lineCol(text, lastProperty(root, k)?.offset ?? 0);
       issues.push({
-        code: 'setting-not-string', severity: 'warning', file, ...at,
+        code: 'setting-not-string', severity: 'warning', file, ...at, key: k,
         message: `"${k}" in ${file} (line ${at.line}) is ${describeJsonType(settings[k])}; Claude Code expects a string.`,
         fix: `make "${k}" at line ${at.line} of ${file} a string`,
       });
@@ -182,7 +184,7 @@ function collectDuplicates(text: string, file: string, node: Node, path: string[
         const name = [...path, key].join('.');
         out.push([...path, key]);
         issues.push({
-          code: 'duplicate-key', severity: 'warning', file, ...b,
+          code: 'duplicate-key', severity: 'warning', file, ...b, key: name,
           message: `"${name}" appears twice in ${file} (lines ${a.line} and ${b.line}); Claude Code uses the last one.`,
           fix: `remove one of the two "${key}" entries (line ${a.line} or ${b.line}) from ${file}`,
         });
