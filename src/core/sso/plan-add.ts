@@ -1,0 +1,115 @@
+// Planner for `sso add`: an [sso-session] with sso_registration_scopes and a profile that uses it, as minimal
+// edits of the config text. Re-running with the same answers changes nothing; conflicting answers are refused. Pure.
+import { addSection, setKey, type AwsConfigModel } from '../aws-config/index.js';
+import { ConflictError } from '../../errors.js';
+import { parseScopes } from './cache-format.js';
+import { shellWord } from './target.js';
+
+export const REFRESH_SCOPE = 'sso:account:access';
+
+export interface SsoAddInput {
+  sessionName: string;
+  startUrl: string;
+  ssoRegion: string;
+  profile: string;
+  accountId: string;
+  roleName: string;
+  region?: string;
+}
+
+export type Action = 'created' | 'updated' | 'unchanged';
+
+export interface SsoAddPlan {
+  text: string;
+  session: Action;
+  profile: Action;
+}
+
+export function profileSection(profile: string): string {
+  return profile === 'default' ? 'default' : `profile ${profile}`;
+}
+
+/** Scopes with sso:account:access added (the value as written, or a new value). */
+export function withRefreshScope(raw: string | undefined): string | undefined {
+  const scopes = parseScopes(raw);
+  if (scopes && scopes.includes(REFRESH_SCOPE)) return undefined;
+  return scopes && scopes.length ? `${raw!.trim().replace(/,\s*$/, '')}, ${REFRESH_SCOPE}` : REFRESH_SCOPE;
+}
+
+export function planSsoAdd(configText: string, configPath: string, model: AwsConfigModel, input: SsoAddInput): SsoAddPlan {
+  let text = configText;
+  const P = shellWord(input.profile);
+
+  // The profile first (it is what the user names), then its session, as in the reference layout.
+  let profile: Action = 'unchanged';
+  const existing = model.profiles.find((p) => p.name === input.profile);
+  const wanted: [string, string | undefined][] = [
+    ['sso_session', input.sessionName],
+    ['sso_account_id', input.accountId],
+    ['sso_role_name', input.roleName],
+    ['region', input.region],
+  ];
+  if (!existing) {
+    text = addSection(text, profileSection(input.profile), wanted.filter((e): e is [string, string] => e[1] !== undefined));
+    profile = 'created';
+  } else {
+    const src = existing.sources.find((s) => s.file === configPath);
+    const otherName = `--profile ${input.profile === 'bedrock' ? 'bedrock-2' : 'bedrock'}`;
+    if (existing.kind === 'sso-legacy') {
+      throw new ConflictError({
+        what: `Profile "${input.profile}" already exists as a legacy SSO profile (sso_start_url inline${src ? `, line ${src.line} of ${src.file}` : ''}).`,
+        why: 'sso add does not overwrite it; converting it to the sso-session format keeps its account and role.',
+        next: `claude-bedrock sso migrate --profile ${P}`,
+      });
+    }
+    if (!src || (existing.kind !== 'sso-session' && existing.kind !== 'unknown')) {
+      throw new ConflictError({
+        what: `Profile "${input.profile}" already exists${existing.kind !== 'unknown' ? ` and uses ${existing.kind} credentials` : ''} (${existing.sources.map((s) => `${s.file} line ${s.line}`).join(', ')}).`,
+        why: 'sso add never replaces an existing profile.',
+        next: `claude-bedrock sso add ${otherName} ...   # pick another profile name`,
+      });
+    }
+    for (const [key, value] of wanted) {
+      if (value === undefined) continue;
+      const cur = existing.values[key];
+      if (cur === value) continue;
+      if (cur !== undefined) {
+        throw new ConflictError({
+          what: `Profile "${input.profile}" already has ${key} = ${cur} (wanted ${value}) at ${src.file} line ${src.line}.`,
+          why: 'sso add never changes a value the profile already has.',
+          next: `claude-bedrock sso add ${otherName} ...   # or edit [${src.section}] by hand`,
+        });
+      }
+      text = setKey(text, src.section, key, value);
+      profile = 'updated';
+    }
+  }
+
+  let session: Action = 'unchanged';
+  const s = model.ssoSessions[input.sessionName];
+  const sec = `sso-session ${input.sessionName}`;
+  if (!s) {
+    text = addSection(text, sec, [['sso_start_url', input.startUrl], ['sso_region', input.ssoRegion], ['sso_registration_scopes', REFRESH_SCOPE]]);
+    session = 'created';
+  } else {
+    for (const [key, have, want] of [['sso_start_url', s.startUrl, input.startUrl], ['sso_region', s.region, input.ssoRegion]] as const) {
+      if (have !== undefined && have !== want) {
+        throw new ConflictError({
+          what: `[sso-session ${input.sessionName}] (line ${s.source.line} of ${s.source.file}) already has ${key} = ${have}, not ${want}.`,
+          why: 'A session name stands for one IAM Identity Center instance; sso add never repoints it.',
+          next: `claude-bedrock sso add --session-name ${shellWord(`${input.sessionName}-2`)} ...   # a new session name`,
+        });
+      }
+      if (have === undefined) {
+        text = setKey(text, sec, key, want);
+        session = 'updated';
+      }
+    }
+    const scopes = withRefreshScope(s.registrationScopes);
+    if (scopes !== undefined) {
+      text = setKey(text, sec, 'sso_registration_scopes', scopes);
+      session = 'updated';
+    }
+  }
+  return { text, session, profile };
+}
