@@ -32,6 +32,7 @@ const GEO_LABEL: Record<Geo, string> = { global: 'Global', us: 'US', eu: 'EU', a
 const ALL: Geo[] = ['global', 'us', 'eu', 'apac', 'jp', 'au'];
 
 export const CLAUDE_MODELS: ClaudeModel[] = [
+  { id: 'anthropic.claude-opus-5-5', name: 'Claude Opus 5.5', family: 'opus', geos: ALL, createdAt: '2026-10-20T16:00:00.000000+00:00' },
   { id: 'anthropic.claude-opus-5', name: 'Claude Opus 5', family: 'opus', geos: ALL, createdAt: '2026-07-14T16:00:00.000000+00:00' },
   { id: 'anthropic.claude-opus-4-8', name: 'Claude Opus 4.8', family: 'opus', geos: ALL, createdAt: '2026-05-19T16:00:00.000000+00:00' },
   { id: 'anthropic.claude-opus-4-7', name: 'Claude Opus 4.7', family: 'opus', geos: ALL, createdAt: '2026-03-24T16:00:00.000000+00:00' },
@@ -41,6 +42,7 @@ export const CLAUDE_MODELS: ClaudeModel[] = [
   { id: 'anthropic.claude-haiku-4-5-20251001-v1:0', name: 'Claude Haiku 4.5', family: 'haiku', geos: [...ALL, 'us-gov'], createdAt: '2025-10-15T16:00:00.000000+00:00' },
   { id: 'anthropic.claude-sonnet-4-5-20250929-v1:0', name: 'Claude Sonnet 4.5', family: 'sonnet', geos: [...ALL, 'us-gov'], createdAt: '2025-09-29T16:00:00.000000+00:00' },
   { id: 'anthropic.claude-opus-4-1-20250805-v1:0', name: 'Claude Opus 4.1', family: 'opus', geos: ['us'], createdAt: '2025-08-05T16:00:00.000000+00:00' },
+  { id: 'anthropic.claude-opus-4-20250514-v1:0', name: 'Claude Opus 4', family: 'opus', geos: ['us'], lifecycle: 'LEGACY', createdAt: '2025-05-22T16:00:00.000000+00:00' },
   { id: 'anthropic.claude-sonnet-4-20250514-v1:0', name: 'Claude Sonnet 4', family: 'sonnet', geos: ['global', 'us', 'eu', 'apac'], createdAt: '2025-05-22T16:00:00.000000+00:00' },
   { id: 'anthropic.claude-3-7-sonnet-20250219-v1:0', name: 'Claude 3.7 Sonnet', family: 'sonnet', geos: ['us', 'eu', 'apac', 'us-gov'], lifecycle: 'LEGACY', createdAt: '2025-02-24T18:43:52.112497+00:00' },
   { id: 'anthropic.claude-3-5-haiku-20241022-v1:0', name: 'Claude 3.5 Haiku', family: 'haiku', geos: ['us'], lifecycle: 'LEGACY', createdAt: '2024-11-04T17:00:00.000000+00:00' },
