@@ -1,0 +1,81 @@
+// Bounded concurrency, per-call timeouts and a total deadline: network work never hangs and never floods.
+
+export class TimeoutError extends Error {
+  readonly code = 'ETIMEDOUT_CB';
+  constructor(readonly what: string, readonly ms: number) {
+    super(`${what} did not answer within ${ms} ms`);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** Run `fn(item)` for every item with at most `limit` in flight; results keep the input order. Never rejects. */
+export async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        results[i] = { status: 'fulfilled', value: await fn(items[i]!, i) };
+      } catch (e) {
+        results[i] = { status: 'rejected', reason: e };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/** A signal that aborts after `ms`, or when `parent` aborts, whichever comes first. */
+export function timeoutSignal(ms: number, parent?: AbortSignal): AbortSignal {
+  const t = AbortSignal.timeout(Math.max(1, ms));
+  return parent ? AbortSignal.any([t, parent]) : t;
+}
+
+/**
+ * Resolve with `p`, or reject with a TimeoutError after `ms` / when `signal` aborts. The timer never keeps the
+ * process alive. Use for steps the SDK cannot cancel (credential providers): the work is abandoned, not awaited.
+ */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => finish(() => reject(new TimeoutError(what, ms)));
+    const timer = setTimeout(onAbort, Math.max(1, ms));
+    timer.unref?.();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let done = false;
+    function finish(f: () => void) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      f();
+    }
+    if (signal?.aborted) return onAbort();
+    p.then((v) => finish(() => resolve(v)), (e) => finish(() => reject(e)));
+  });
+}
+
+/** A deadline shared by the calls of one command: how much time is left, as a number and as a signal. */
+export class Deadline {
+  private readonly end: number;
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  constructor(readonly totalMs: number, private readonly now: () => number = () => performance.now()) {
+    this.end = now() + totalMs;
+    this.timer = setTimeout(() => this.controller.abort(new TimeoutError('the whole command', totalMs)), totalMs);
+    this.timer.unref?.();
+  }
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+  remaining(): number {
+    return Math.max(0, this.end - this.now());
+  }
+  /** The per-call budget: `perCallMs`, cut to what is left of the deadline. */
+  budget(perCallMs: number): number {
+    return Math.max(1, Math.min(perCallMs, this.remaining()));
+  }
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}
