@@ -75,7 +75,7 @@ export function jsProfileView(
     if (!jv) {
       const simple = /^[\w\-@+.%:/]+$/.test(p.name);
       issues.push({
-        file: src.file, line: src.line, severity: 'warning', code: 'sdk-profile-invisible',
+        file: src.file, line: src.line, severity: 'warning', code: 'sdk-profile-invisible', profile: p.name,
         message: `Claude Code (AWS SDK for JavaScript) does not see profile ${JSON.stringify(p.name)} written as [${src.section}]; only the AWS CLI does.`,
         fix: simple ? `write the header as [${p.name === 'default' ? 'default' : `profile ${p.name}`}]` : 'rename the profile using only letters, digits and - _ @ + . % : /',
       });
@@ -93,7 +93,7 @@ export function jsProfileView(
     if (differ.size) {
       const keys = [...differ].sort();
       issues.push({
-        file: src.file, line: src.line, severity: 'warning', code: 'sdk-disagree',
+        file: src.file, line: src.line, severity: 'warning', code: 'sdk-disagree', profile: p.name,
         message: `The AWS CLI and Claude Code (AWS SDK for JavaScript) read ${keys.join(', ')} differently in profile ${JSON.stringify(p.name)}.`,
         fix: 'write each as "key = value" on one line: lower-case key, "=" not ":", no trailing # comment, no indented continuation lines',
       });

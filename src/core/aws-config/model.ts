@@ -60,6 +60,8 @@ export interface ConfigIssue {
   message: string;
   fix?: string;
   code?: IssueCode;
+  /** The profile the issue is about, when it is about one. */
+  profile?: string;
 }
 
 export interface AwsConfigModel {
@@ -209,8 +211,11 @@ interface Building {
   values: Map<string, string>;
   nested: Map<string, Record<string, string>>;
   sources: ProfileSource[];
-  keyLines: Map<string, { file: string; line: number }>;
-  fromCredentials: Set<string>;
+  /** Line of each key in the config file and, overriding it, in the credentials file. */
+  cfgLines: Map<string, number>;
+  credLines: Map<string, number>;
+  cfgFile: string;
+  credFile: string;
 }
 
 const PREFIXES = ['profile', 'sso-session', 'services'] as const;
@@ -251,10 +256,10 @@ export function buildProfileModel(input: ProfileModelInput): AwsConfigModel {
   const sessions: Record<string, SsoSession> = Object.create(null);
   const sessionValues = new Map<string, Map<string, string>>();
   const services = new Set<string>();
-  const warn = (file: string, line: number, code: IssueCode, message: string, fix?: string) =>
-    issues.push({ file, line, severity: 'warning', code, message, ...(fix ? { fix } : {}) });
-  const error = (file: string, line: number, code: IssueCode, message: string, fix?: string) =>
-    issues.push({ file, line, severity: 'error', code, message, ...(fix ? { fix } : {}) });
+  const warn = (file: string, line: number, code: IssueCode, message: string, fix?: string, profile?: string) =>
+    issues.push({ file, line, severity: 'warning', code, message, ...(fix ? { fix } : {}), ...(profile !== undefined ? { profile } : {}) });
+  const error = (file: string, line: number, code: IssueCode, message: string, fix?: string, profile?: string) =>
+    issues.push({ file, line, severity: 'error', code, message, ...(fix ? { fix } : {}), ...(profile !== undefined ? { profile } : {}) });
 
   for (const s of cfgRaw) {
     const c = classifySection(s.name);
@@ -263,13 +268,12 @@ export function buildProfileModel(input: ProfileModelInput): AwsConfigModel {
       const prev = profiles.get(c.name);
       if (prev) {
         const prevLine = prev.sources[0]!.line;
-        warn(cfgFile, prevLine, 'section-shadowed', `[${prev.sources[0]!.section}] (line ${prevLine}) is ignored by the AWS CLI: [${s.name}] on line ${line} also defines profile ${q(c.name)} and the later one wins.`, `merge the two sections into [${c.name === 'default' ? 'default' : `profile ${c.name}`}]`);
+        warn(cfgFile, prevLine, 'section-shadowed', `[${prev.sources[0]!.section}] (line ${prevLine}) is ignored by the AWS CLI: [${s.name}] on line ${line} also defines profile ${q(c.name)} and the later one wins.`, `merge the two sections into [${c.name === 'default' ? 'default' : `profile ${c.name}`}]`, c.name);
       }
+      // The raw section is not used again: its maps become the profile's.
       const b: Building = {
-        name: c.name, values: new Map(s.values), nested: new Map(s.nested),
-        sources: [{ file: cfgFile, line, section: s.name }],
-        keyLines: new Map([...s.keyLines].map(([k, n]) => [k, { file: cfgFile, line: n }])),
-        fromCredentials: new Set(),
+        name: c.name, values: s.values, nested: s.nested, sources: [{ file: cfgFile, line, section: s.name }],
+        cfgLines: s.keyLines, credLines: new Map(), cfgFile, credFile,
       };
       // Map.set on an existing key keeps its position: the same order as botocore's dict.update.
       profiles.set(c.name, b);
@@ -282,6 +286,10 @@ export function buildProfileModel(input: ProfileModelInput): AwsConfigModel {
         ...(s.values.has('sso_registration_scopes') ? { registrationScopes: s.values.get('sso_registration_scopes') } : {}),
         source: { file: cfgFile, line },
       };
+      const scopes = (s.values.get('sso_registration_scopes') ?? '').split(',').map((x) => x.trim());
+      if (s.values.has('sso_start_url') && s.values.has('sso_region') && !scopes.includes('sso:account:access')) {
+        warn(cfgFile, line, 'sso-no-refresh-scope', `[sso-session ${c.name}] has no sso_registration_scopes = sso:account:access: device-code logins (aws sso login --use-device-code, AWS CLI before 2.22) get no refresh token and expire after about 8 hours.`, `add "sso_registration_scopes = sso:account:access" under [sso-session ${c.name}], then log in again`);
+      }
     } else if (c.type === 'services') {
       services.add(c.name);
     } else if (c.type === 'dropped') {
@@ -298,11 +306,11 @@ export function buildProfileModel(input: ProfileModelInput): AwsConfigModel {
   for (const s of credRaw) {
     const line = s.lines[0]!;
     if (/^profile\s/.test(s.name)) {
-      warn(credFile, line, 'credentials-profile-prefix', `[${s.name}] in the credentials file is a profile literally named ${q(s.name)}; the credentials file does not use the "profile " prefix.`, `rename the header to [${s.name.replace(/^profile\s+/, '')}]`);
+      warn(credFile, line, 'credentials-profile-prefix', `[${s.name}] in the credentials file is a profile literally named ${q(s.name)}; the credentials file does not use the "profile " prefix.`, `rename the header to [${s.name.replace(/^profile\s+/, '')}]`, s.name);
     }
     let b = profiles.get(s.name);
     if (!b) {
-      b = { name: s.name, values: new Map(), nested: new Map(), sources: [], keyLines: new Map(), fromCredentials: new Set() };
+      b = { name: s.name, values: new Map(), nested: new Map(), sources: [], cfgLines: new Map(), credLines: new Map(), cfgFile, credFile };
       profiles.set(s.name, b);
     }
     b.sources.push({ file: credFile, line, section: s.name });
@@ -311,9 +319,8 @@ export function buildProfileModel(input: ProfileModelInput): AwsConfigModel {
       const nested = s.nested.get(k);
       if (nested) b.nested.set(k, nested);
       else b.nested.delete(k);
-      b.keyLines.set(k, { file: credFile, line: s.keyLines.get(k)! });
-      b.fromCredentials.add(k);
     }
+    b.credLines = s.keyLines;
   }
 
   const kinds = new Map<string, ProfileKind>();
@@ -323,7 +330,8 @@ export function buildProfileModel(input: ProfileModelInput): AwsConfigModel {
     out.push(toProfile(b, kinds.get(b.name)!, sessions, sessionValues, profiles, kinds, services, { warn, error }));
   }
   // A chained role renews when the profile it starts from does.
-  for (const p of out) if (p.kind === 'assume-role') p.refreshable = chainRefreshable(p, out);
+  const byName = new Map(out.map((x) => [x.name, x]));
+  for (const p of out) if (p.kind === 'assume-role') p.refreshable = chainRefreshable(p, byName);
 
   const env = input.env;
   if (env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
@@ -348,7 +356,7 @@ function kindOf(b: Building): ProfileKind {
   if (has('web_identity_token_file')) return 'web-identity';
   if (has('sso_session')) return 'sso-session';
   if (has('sso_start_url') || has('sso_account_id') || has('sso_role_name')) return 'sso-legacy';
-  if (has('aws_access_key_id') && b.fromCredentials.has('aws_access_key_id')) return 'static';
+  if (has('aws_access_key_id') && b.credLines.has('aws_access_key_id')) return 'static';
   if (has('login_session')) return 'login';
   if (has('credential_process')) return 'credential-process';
   if (has('aws_access_key_id')) return 'static';
@@ -356,15 +364,25 @@ function kindOf(b: Building): ProfileKind {
 }
 
 interface Reporters {
-  warn(file: string, line: number, code: IssueCode, message: string, fix?: string): void;
-  error(file: string, line: number, code: IssueCode, message: string, fix?: string): void;
+  warn(file: string, line: number, code: IssueCode, message: string, fix?: string, profile?: string): void;
+  error(file: string, line: number, code: IssueCode, message: string, fix?: string, profile?: string): void;
 }
 
 function toProfile(
   b: Building, kind: ProfileKind, sessions: Record<string, SsoSession>, sessionValues: Map<string, Map<string, string>>,
-  profiles: Map<string, Building>, kinds: Map<string, ProfileKind>, services: Set<string>, r: Reporters,
+  profiles: Map<string, Building>, kinds: Map<string, ProfileKind>, services: Set<string>, rep: Reporters,
 ): AwsProfile {
-  const at = (k: string) => b.keyLines.get(k) ?? { file: b.sources[0]?.file ?? '', line: b.sources[0]?.line ?? 0 };
+  const r = {
+    warn: (f: string, l: number, c: IssueCode, m: string, x?: string) => rep.warn(f, l, c, m, x, b.name),
+    error: (f: string, l: number, c: IssueCode, m: string, x?: string) => rep.error(f, l, c, m, x, b.name),
+  };
+  const at = (k: string) => {
+    const cred = b.credLines.get(k);
+    if (cred !== undefined) return { file: b.credFile, line: cred };
+    const cfg = b.cfgLines.get(k);
+    if (cfg !== undefined) return { file: b.cfgFile, line: cfg };
+    return { file: b.sources[0]?.file ?? '', line: b.sources[0]?.line ?? 0 };
+  };
   const v = (k: string) => get(b, k);
   const name = b.name;
   const sessionName = v('sso_session');
@@ -409,16 +427,10 @@ function toProfile(
           r.error(pos.file, pos.line, 'sso-inconsistent', `The value for ${k} is inconsistent${vals} in profile ${q(name)}; AWS tools refuse to use it.`, `delete ${k} from the profile (line ${pos.line}); the [sso-session ${sessionName}] value applies`);
         }
       }
-      if (!missing.length) {
-        // Choice: the sso-session format is refreshable. Botocore and the JS SDK refresh its token with the cached
-        // refresh token, and the AWS CLI's default PKCE login asks for sso:account:access even when no scopes are
-        // configured. Without the scope in the config a device-code login gets no refresh token: warned below.
-        p.refreshable = true;
-        const scopes = (session.registrationScopes ?? '').split(',').map((s) => s.trim());
-        if (!scopes.includes('sso:account:access')) {
-          r.warn(session.source.file, session.source.line, 'sso-no-refresh-scope', `[sso-session ${sessionName}] has no sso_registration_scopes = sso:account:access: device-code logins (aws sso login --use-device-code, AWS CLI before 2.22) get no refresh token and expire after about 8 hours.`, `add "sso_registration_scopes = sso:account:access" under [sso-session ${sessionName}], then log in again`);
-        }
-      }
+      // Choice: the sso-session format is refreshable. Botocore and the JS SDK refresh its token with the cached
+      // refresh token, and the AWS CLI's default PKCE login asks for sso:account:access even when no scopes are
+      // configured. Without that scope in the config a device-code login gets no refresh token: warned per session.
+      if (!missing.length) p.refreshable = true;
     }
   }
 
@@ -480,8 +492,7 @@ function walkSourceChain(start: string, profiles: Map<string, Building>, kinds: 
   }
 }
 
-function chainRefreshable(p: AwsProfile, all: AwsProfile[]): boolean {
-  const byName = new Map(all.map((x) => [x.name, x]));
+function chainRefreshable(p: AwsProfile, byName: Map<string, AwsProfile>): boolean {
   const seen = new Set<string>();
   let cur: AwsProfile | undefined = p;
   while (cur && cur.kind === 'assume-role' && cur.sourceProfile !== undefined && !seen.has(cur.name)) {
