@@ -2,7 +2,7 @@
 // precedence, each value with the layer it comes from, plus the warnings a user needs to act on. Pure.
 import { fingerprint } from '../redact.js';
 import { checkConfiguredModel, parseModelId, type ModelIdKind } from '../models/ids.js';
-import type { ParsedSettings } from './parse.js';
+import { parseSettingsText, type ParsedSettings } from './parse.js';
 import {
   BEDROCK_ENV_KEYS, BEDROCK_SETTINGS_KEYS, FINGERPRINT_KEYS, HIDDEN_KEYS, MODEL_ENV_KEYS, SECRET_ENV_KEYS,
   bedrockFlag, isAwsRegion, type EffectiveKey,
@@ -40,7 +40,7 @@ export interface SettingsSnapshot {
   /** Profiles from the AWS config and credentials files; null when they could not be read. */
   profiles: ProfileInfo[] | null;
   /** Problems reading the AWS files, reported as warnings. */
-  awsIssues?: { file: string; line?: number; severity: 'error' | 'warning'; message: string; fix?: string }[];
+  awsIssues?: { file: string; line?: number; severity: 'error' | 'warning'; message: string; fix?: string; code?: string }[];
   /** Where the user settings file is, for fix messages. */
   userSettingsPath: string;
 }
@@ -70,6 +70,11 @@ export interface ConfigWarning {
 }
 
 const LAYER_ORDER: SettingsLayer[] = ['managed', 'local', 'project', 'user'];
+
+/** The same snapshot with one file's text replaced: the configuration a planned edit would produce. */
+export function withFileText(snap: SettingsSnapshot, file: string, text: string): SettingsSnapshot {
+  return { ...snap, files: snap.files.map((f) => (f.path === file ? { layer: f.layer, path: f.path, exists: true, parsed: parseSettingsText(text, f.path) } : f)) };
+}
 
 /** Every candidate value of a key, highest precedence first (raw: may hold secrets). */
 export function candidates(snap: SettingsSnapshot, key: string): ValueOrigin[] {

@@ -1,0 +1,149 @@
+// What `setup` writes and `reset` removes, and the offline checks that run before anything is written. Pure; the
+// flag-driven command and the interactive wizard both build a SetupInput and go through here.
+import { CliError, EXIT, type ErrorParts } from '../../errors.js';
+import { shq } from '../../io/fs.js';
+import { checkConfiguredModel } from '../models/ids.js';
+import { SETUP_MANAGED_PATHS, isAwsRegion } from './keys.js';
+import type { ProfileInfo } from './effective.js';
+import type { SettingsEditIntent } from './edit.js';
+
+export type AuthRefreshMode = 'auto' | 'none' | 'aws-cli' | { command: string };
+
+export interface SetupInput {
+  profile: string;
+  region: string;
+  model: string;
+  pins: { opus?: string; sonnet?: string; haiku?: string };
+  authRefresh: AuthRefreshMode;
+}
+
+/** A flag value that can never work: exit 2, like any usage error, but with what / why / next. */
+export class InvalidInputError extends CliError {
+  override readonly exitCode = EXIT.usage;
+  readonly flag: string;
+  constructor(flag: string, parts: ErrorParts) {
+    super({ code: 'invalid-input', ...parts });
+    this.flag = flag;
+  }
+}
+
+export const PIN_FLAGS = { opus: '--opus-model', sonnet: '--sonnet-model', haiku: '--haiku-model' } as const;
+const PIN_KEYS = { opus: 'ANTHROPIC_DEFAULT_OPUS_MODEL', sonnet: 'ANTHROPIC_DEFAULT_SONNET_MODEL', haiku: 'ANTHROPIC_DEFAULT_HAIKU_MODEL' } as const;
+
+/** Profile names the AWS SDK for JavaScript (and so Claude Code) can read: @smithy/shared-ini-file-loader's grammar. */
+const JS_PROFILE_NAME = /^[\w\-@+.%:/]+$/;
+
+/** Checks that need nothing but the input itself. Throws InvalidInputError naming the flag. */
+export function checkSetupInput(input: SetupInput): string[] {
+  const warnings: string[] = [];
+  const p = input.profile;
+  if (p === '' || /[\x00-\x1f\x7f]/.test(p)) {
+    throw new InvalidInputError('--profile', { what: `--profile ${JSON.stringify(p)} is not a profile name: it is empty or contains a line break or control character.`, next: 'claude-bedrock profiles' });
+  }
+  if (!JS_PROFILE_NAME.test(p)) {
+    throw new InvalidInputError('--profile', {
+      what: `--profile ${JSON.stringify(p)} cannot be used by Claude Code.`,
+      why: 'Claude Code reads profiles with the AWS SDK for JavaScript, which only accepts names made of letters, digits and - _ @ + . % : /.',
+      next: 'claude-bedrock profiles',
+    });
+  }
+  if (!isAwsRegion(input.region)) {
+    throw new InvalidInputError('--region', {
+      what: `--region ${JSON.stringify(input.region)} is not an AWS region name.`,
+      why: 'Region names look like us-west-2, eu-central-1 or us-gov-west-1; Claude Code treats anything else as unset and falls back to us-east-1.',
+      next: `claude-bedrock setup --profile ${shq(p)} --region us-west-2 --model ${shq(input.model)}`,
+    });
+  }
+  const models: [string, string][] = [['--model', input.model], ...(Object.keys(PIN_FLAGS) as (keyof typeof PIN_FLAGS)[]).filter((k) => input.pins[k] !== undefined).map((k) => [PIN_FLAGS[k], input.pins[k]!] as [string, string])];
+  for (const [flag, id] of models) {
+    const r = checkConfiguredModel(id);
+    if (!r.ok) {
+      throw new InvalidInputError(flag, {
+        what: `${flag}: ${r.reason}`,
+        why: 'Claude Code sends this ID to Bedrock as-is.',
+        next: r.suggestion ? `use ${flag} ${shq(r.suggestion)}  (list the IDs your account can use: claude-bedrock models --region ${input.region})` : `claude-bedrock models --region ${input.region}`,
+      });
+    }
+    if (r.warning) warnings.push(`${flag}: ${r.warning}`);
+  }
+  if (typeof input.authRefresh === 'object') {
+    const c = input.authRefresh.command;
+    if (c.trim() === '' || /[\x00-\x1f\x7f]/.test(c)) {
+      throw new InvalidInputError('--auth-refresh', { what: `--auth-refresh ${JSON.stringify(c)} is empty or contains a line break.`, why: 'Claude Code runs it as one shell command line.', next: 'use --auth-refresh auto, none, aws-cli or a one-line command' });
+    }
+  }
+  return warnings;
+}
+
+/** The profile must exist in the AWS files and be visible to the AWS SDK for JavaScript. */
+export function checkSetupProfile(name: string, profiles: ProfileInfo[], invisible: (p: ProfileInfo) => string | undefined): ProfileInfo {
+  const real = profiles.filter((p) => p.sources.length > 0);
+  const found = real.find((p) => p.name === name);
+  if (!found) {
+    throw new CliError({
+      what: `AWS profile ${JSON.stringify(name)} does not exist.`,
+      why: real.length ? `The AWS config and credentials files define: ${real.map((p) => p.name).join(', ')}.` : 'The AWS config and credentials files define no profiles.',
+      next: 'claude-bedrock profiles',
+      code: 'profile-not-found',
+    });
+  }
+  const hidden = invisible(found);
+  if (hidden) throw new CliError({ what: `Claude Code cannot see AWS profile ${JSON.stringify(name)}.`, why: 'It reads profiles with the AWS SDK for JavaScript, which does not read this section as written.', next: hidden, code: 'profile-invisible' });
+  return found;
+}
+
+export interface AuthRefreshDecision {
+  command: string | null;
+  /** Why that command (or none), for the user. */
+  reason: string;
+}
+
+/**
+ * The one place that decides `awsAuthRefresh`. SSO profiles refresh with `aws sso login`, `aws login` profiles with
+ * `aws login`; keys, credential_process and web identity renew without a browser. (A native `claude-bedrock login`
+ * will replace the AWS CLI here.)
+ */
+export function decideAuthRefresh(profile: { name: string; kind: string }, mode: AuthRefreshMode): AuthRefreshDecision {
+  if (mode === 'none') return { command: null, reason: '--auth-refresh none' };
+  if (typeof mode === 'object') return { command: mode.command, reason: 'the command given with --auth-refresh' };
+  const q = shq(profile.name);
+  switch (profile.kind) {
+    case 'sso-session':
+    case 'sso-legacy':
+      return { command: `aws sso login --profile ${q}`, reason: `profile ${profile.name} signs in through IAM Identity Center` };
+    case 'login':
+      return { command: `aws login --profile ${q}`, reason: `profile ${profile.name} signs in with aws login` };
+  }
+  const why = {
+    static: 'it uses long-term access keys, which do not expire',
+    'credential-process': 'its credential_process renews the credentials itself',
+    'web-identity': 'its web identity token is renewed outside Claude Code',
+    env: 'it uses keys from the environment',
+    'assume-role': 'an assume-role profile renews from its source profile; pass that profile\'s login command with --auth-refresh',
+  }[profile.kind] ?? `its kind (${profile.kind}) has no known login command`;
+  if (mode === 'aws-cli') {
+    throw new InvalidInputError('--auth-refresh', { what: `--auth-refresh aws-cli does not apply to profile ${JSON.stringify(profile.name)}: ${why}.`, next: 'use --auth-refresh auto or none, or give the command to run' });
+  }
+  return { command: null, reason: `no awsAuthRefresh: ${why}` };
+}
+
+/** The settings `setup` writes (merged into the file: nothing else is touched). Never any secret. */
+export function setupIntent(input: SetupInput, refresh: AuthRefreshDecision): SettingsEditIntent & { set: Record<string, string> } {
+  const set: Record<string, string> = {
+    'env.CLAUDE_CODE_USE_BEDROCK': '1',
+    'env.AWS_PROFILE': input.profile,
+    'env.AWS_REGION': input.region,
+    'env.ANTHROPIC_MODEL': input.model,
+  };
+  for (const k of ['opus', 'sonnet', 'haiku'] as const) if (input.pins[k] !== undefined) set[`env.${PIN_KEYS[k]}`] = input.pins[k]!;
+  if (refresh.command) set.awsAuthRefresh = refresh.command;
+  return { set };
+}
+
+/**
+ * What `reset` removes: exactly the keys setup manages. An `env` object that this removal leaves empty goes too
+ * (it held nothing but setup's keys); an `env` that was already empty, and every other key, stays.
+ */
+export function resetIntent(): SettingsEditIntent {
+  return { unset: [...SETUP_MANAGED_PATHS], pruneEmptied: true };
+}
