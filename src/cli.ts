@@ -20,6 +20,7 @@ export const COMMANDS: Record<string, Entry> = {
   status: { summary: 'Effective Claude Code Bedrock configuration, where each value comes from, and auth state', load: () => import('./commands/status.js').then((m) => m.default) },
   profiles: { summary: 'List every AWS profile, classified (SSO session, legacy SSO, static keys, ...)', load: () => import('./commands/profiles.js').then((m) => m.default) },
   reset: { summary: 'Remove exactly the settings that setup writes', load: () => import('./commands/reset.js').then((m) => m.default) },
+  login: { summary: 'Sign in to IAM Identity Center (browser PKCE or device code); refreshes silently, one sign-in for concurrent callers', load: () => import('./commands/login.js').then((m) => m.default) },
   undo: { summary: 'Revert the last change set, byte for byte', load: () => import('./commands/undo.js').then((m) => m.default) },
 };
 

@@ -2,6 +2,8 @@
 // interfaces so flows can be tested with fakes. Endpoints come from deps.env the way botocore resolves them.
 import type { Deps } from '../../deps.js';
 import { scrubSecrets } from '../../core/redact.js';
+import { createClientFactory } from '../clients.js';
+import { endpointOverride } from '../network.js';
 
 export interface RegisterClientInput {
   clientName: string;
@@ -52,6 +54,8 @@ export interface PortalApi {
 export interface SsoApis {
   oidc(region: string): Promise<OidcApi>;
   portal(region: string): Promise<PortalApi>;
+  /** Release sockets so the process can exit. */
+  close(): void;
 }
 
 function dnsSuffix(region: string): string {
@@ -59,14 +63,13 @@ function dnsSuffix(region: string): string {
 }
 
 /**
- * `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`; else the
+ * `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL` (unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS), else the
  * public endpoint. Always explicit, so the SDK never reads process.env behind deps' back.
  */
-export function ssoEndpoint(env: Deps['env'], service: 'SSO' | 'SSO_OIDC', region: string): string {
-  const ignore = (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS ?? '').toLowerCase() === 'true';
-  const configured = ignore ? undefined : env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL;
+export function ssoEndpoint(env: Deps['env'], service: 'sso' | 'sso-oidc', region: string): string {
+  const configured = endpointOverride(env, service);
   if (configured) return configured;
-  return service === 'SSO_OIDC' ? `https://oidc.${region}.${dnsSuffix(region)}` : `https://portal.sso.${region}.${dnsSuffix(region)}`;
+  return service === 'sso-oidc' ? `https://oidc.${region}.${dnsSuffix(region)}` : `https://portal.sso.${region}.${dnsSuffix(region)}`;
 }
 
 /** An SDK or network failure reduced to what messages need (never the request or response bodies). */
@@ -89,17 +92,16 @@ export function callError(e: unknown): CallError {
   return { name, message, status, network };
 }
 
-async function httpHandler() {
-  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
-  return new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 20_000 });
-}
-
+/** The SDK clients share the AWS engine's HTTP stack (timeouts, proxy tunnelling, CA bundles). */
 export function defaultSsoApis(deps: Deps): SsoApis {
+  const factory = createClientFactory(deps);
+  const base = async (region: string, endpoint: string) => ({ region, endpoint, maxAttempts: factory.settings.maxAttempts, requestHandler: await factory.handler() });
   return {
+    close: () => factory.destroy(),
     async oidc(region) {
       const sdk = await import('@aws-sdk/client-sso-oidc');
-      const endpoint = ssoEndpoint(deps.env, 'SSO_OIDC', region);
-      const client = new sdk.SSOOIDCClient({ region, endpoint, maxAttempts: 3, requestHandler: await httpHandler() });
+      const endpoint = ssoEndpoint(deps.env, 'sso-oidc', region);
+      const client = new sdk.SSOOIDCClient(await base(region, endpoint));
       return {
         endpoint,
         async registerClient(i) {
@@ -128,8 +130,8 @@ export function defaultSsoApis(deps: Deps): SsoApis {
     },
     async portal(region) {
       const sdk = await import('@aws-sdk/client-sso');
-      const endpoint = ssoEndpoint(deps.env, 'SSO', region);
-      const client = new sdk.SSOClient({ region, endpoint, maxAttempts: 3, requestHandler: await httpHandler() });
+      const endpoint = ssoEndpoint(deps.env, 'sso', region);
+      const client = new sdk.SSOClient(await base(region, endpoint));
       return {
         endpoint,
         async listAccounts(accessToken) {

@@ -11,12 +11,14 @@ import { canRefresh, formatAwsTimestamp, isFresh, registrationUsable, tokenCache
 import { authorizeUrl, codeChallenge, newCodeVerifier, REGISTERED_REDIRECT_URI, DEFAULT_AUTH_SCOPE } from '../../core/sso/pkce.js';
 import { describeTarget, loginCommand, type SsoTarget } from '../../core/sso/target.js';
 import { callError, defaultSsoApis, type OidcApi, type SsoApis } from './api.js';
+import { runAwsSsoLogin } from './aws-cli.js';
 import { chooseFlow, openBrowser } from './browser.js';
 import { readCachedToken, readRegistration, registrationFileFor, writeCachedToken, writeRegistration, type CachedToken } from './cache.js';
 import { PortInUseError, startLoopback } from './loopback.js';
 
 export interface LoginOptions {
-  flow: 'auto' | 'pkce' | 'device';
+  /** aws-cli: delegate the interactive part to `aws sso login` (still single-flight). */
+  flow: 'auto' | 'pkce' | 'device' | 'aws-cli';
   /** false with --no-browser: only print the URL. */
   openBrowser: boolean;
   /** Skip reuse and refresh: always sign in again in the browser. */
@@ -26,7 +28,7 @@ export interface LoginOptions {
   redirectPort: number;
 }
 
-export type LoginMethod = 'pkce' | 'device-code' | 'refresh' | 'reused';
+export type LoginMethod = 'pkce' | 'device-code' | 'aws-cli' | 'refresh' | 'reused';
 
 export interface LoginOutcome {
   target: SsoTarget;
@@ -43,10 +45,17 @@ export interface LoginSeams {
   apis: SsoApis;
   open(url: string): Promise<{ opened: boolean; command?: string; error?: string }>;
   sleep(ms: number): Promise<void>;
+  awsCli(t: SsoTarget, opts: LoginOptions): Promise<void>;
 }
 
+/** The real seams. Call apis.close() when done so keep-alive sockets do not hold the process open. */
 export function defaultSeams(deps: Deps): LoginSeams {
-  return { apis: defaultSsoApis(deps), open: (url) => openBrowser(deps, url), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+  return {
+    apis: defaultSsoApis(deps),
+    open: (url) => openBrowser(deps, url),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+    awsCli: (t, o) => runAwsSsoLogin(deps, t, { deviceCode: false, noBrowser: !o.openBrowser, timeoutMs: o.timeoutMs }),
+  };
 }
 
 /** A valid token written this recently by another login is reused rather than opening another browser tab. */
@@ -82,7 +91,16 @@ function unreachable(t: SsoTarget, op: string, endpoint: string, e: unknown): Cl
  * Log in to one SSO session. Several concurrent callers for the same session produce one browser prompt (or one
  * refresh): the first takes the lock, the others wait and then reuse the token it wrote.
  */
-export async function login(deps: Deps, note: (s: string) => void, target: SsoTarget, opts: LoginOptions, seams: LoginSeams = defaultSeams(deps)): Promise<LoginOutcome> {
+export async function login(deps: Deps, note: (s: string) => void, target: SsoTarget, opts: LoginOptions, seams?: LoginSeams): Promise<LoginOutcome> {
+  const own = seams ? undefined : defaultSeams(deps);
+  try {
+    return await loginLocked(deps, note, target, opts, seams ?? own!);
+  } finally {
+    own?.apis.close();
+  }
+}
+
+async function loginLocked(deps: Deps, note: (s: string) => void, target: SsoTarget, opts: LoginOptions, seams: LoginSeams): Promise<LoginOutcome> {
   const snapshot = readCachedToken(deps, target);
   const lockPath = loginLockPath(deps, target);
   const busy = fs.existsSync(lockPath);
@@ -96,11 +114,24 @@ export async function login(deps: Deps, note: (s: string) => void, target: SsoTa
       return { ...base, method: 'reused', token: cur.token, expiresAt: cur.expiresAt, refreshable: isRefreshable(target, cur.token, now) };
     }
     if (cur.state === 'malformed') note(`The cached token ${cur.file} is unusable (${cur.reason}); signing in again replaces it.`);
+    if (opts.flow === 'aws-cli') {
+      await seams.awsCli(target, opts);
+      const after = readCachedToken(deps, target);
+      if (after.state !== 'ok' || sameToken(after, cur)) {
+        throw new CliError({
+          what: `\`aws sso login\` finished, but no new token for ${describeTarget(target)} is in ${after.file}.`,
+          why: 'The AWS CLI wrote its token somewhere else (a different profile or session name?).',
+          next: loginCommand(target),
+          code: 'aws-cli-failed',
+        });
+      }
+      return { ...base, method: 'aws-cli', token: after.token, expiresAt: after.expiresAt, refreshable: isRefreshable(target, after.token, deps.now()) };
+    }
     if (!opts.force && cur.state === 'ok' && canRefresh(cur.token, now)) {
       const refreshed = await tryRefresh(deps, note, target, cur.token, seams);
       if (refreshed) return { ...base, method: 'refresh', ...refreshed, refreshable: isRefreshable(target, refreshed.token, deps.now()) };
     }
-    const choice = chooseFlow(deps, opts.flow);
+    const choice = chooseFlow(deps, opts.flow as 'auto' | 'pkce' | 'device');
     if (choice.reason) note(`Using the device-code sign-in because ${choice.reason}. (Force the browser flow with BROWSER=<command>.)`);
     const { token, expiresAt } = choice.flow === 'pkce'
       ? await pkceLogin(deps, note, target, opts, seams)
@@ -313,7 +344,16 @@ async function deviceLogin(deps: Deps, note: (s: string) => void, t: SsoTarget, 
  * A usable access token for API calls (sso add listing accounts, logout): the cached one, silently refreshed under
  * the same single-flight lock when it is near expiry. Never opens a browser; says which login to run instead.
  */
-export async function ensureFreshToken(deps: Deps, target: SsoTarget, seams: LoginSeams = defaultSeams(deps)): Promise<{ token: SsoToken; expiresAt: Date; refreshed: boolean }> {
+export async function ensureFreshToken(deps: Deps, target: SsoTarget, seams?: LoginSeams): Promise<{ token: SsoToken; expiresAt: Date; refreshed: boolean }> {
+  const own = seams ? undefined : defaultSeams(deps);
+  try {
+    return await ensureFresh(deps, target, seams ?? own!);
+  } finally {
+    own?.apis.close();
+  }
+}
+
+async function ensureFresh(deps: Deps, target: SsoTarget, seams: LoginSeams): Promise<{ token: SsoToken; expiresAt: Date; refreshed: boolean }> {
   const first = readCachedToken(deps, target);
   if (first.state === 'ok' && isFresh(first.expiresAt, deps.now())) return { token: first.token, expiresAt: first.expiresAt, refreshed: false };
   let cur = first;
