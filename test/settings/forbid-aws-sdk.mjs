@@ -1,0 +1,14 @@
+// Test preload (NODE_OPTIONS=--import): any import of the AWS SDK fails and is logged to $FORBID_AWS_SDK_LOG,
+// which proves an offline command never loads it.
+import { register } from 'node:module';
+
+const hook = `
+import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  if (/^@(aws-sdk|smithy)\\//.test(specifier)) {
+    if (process.env.FORBID_AWS_SDK_LOG) appendFileSync(process.env.FORBID_AWS_SDK_LOG, specifier + '\\n');
+    throw new Error('offline command loaded the AWS SDK: ' + specifier);
+  }
+  return next(specifier, context);
+}`;
+register('data:text/javascript,' + encodeURIComponent(hook));
