@@ -21,6 +21,9 @@ export const COMMANDS: Record<string, Entry> = {
   profiles: { summary: 'List every AWS profile, classified (SSO session, legacy SSO, static keys, ...)', load: () => import('./commands/profiles.js').then((m) => m.default) },
   reset: { summary: 'Remove exactly the settings that setup writes', load: () => import('./commands/reset.js').then((m) => m.default) },
   login: { summary: 'Sign in to IAM Identity Center (browser PKCE or device code); refreshes silently, one sign-in for concurrent callers', load: () => import('./commands/login.js').then((m) => m.default) },
+  logout: { summary: 'End an IAM Identity Center session and remove its cached token (only that one)', load: () => import('./commands/logout.js').then((m) => m.default) },
+  'sso add': { summary: 'Create a refreshable [sso-session] and a profile that uses it (prompts on a TTY, flags otherwise)', load: () => import('./commands/sso/add.js').then((m) => m.default) },
+  'sso migrate': { summary: 'Convert legacy inline SSO profiles to the sso-session format (90-day refresh instead of 8 hours)', load: () => import('./commands/sso/migrate.js').then((m) => m.default) },
   undo: { summary: 'Revert the last change set, byte for byte', load: () => import('./commands/undo.js').then((m) => m.default) },
 };
 
