@@ -42,7 +42,8 @@ export function settingsFileForScope(deps: Deps, scope: Scope): string {
 function readLayer(layer: SettingsLayer, file: string, override?: string): LayerFile {
   if (override !== undefined) return { layer, path: file, exists: true, parsed: parseSettingsText(override, file) };
   try {
-    const f = readUserFile(file);
+    // Claude Code reads a file with a byte-order mark; the parser reports it as a warning.
+    const f = readUserFile(file, { allowBom: true });
     if (!f.exists) return { layer, path: file, exists: false };
     return { layer, path: file, exists: true, parsed: parseSettingsText(f.text, file) };
   } catch (e) {

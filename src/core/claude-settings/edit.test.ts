@@ -74,6 +74,7 @@ test('files Claude Code rejects are refused with the file, line and column', () 
     ['{\n  "a": 1\n  "b": 2\n}', /not valid JSON at line 3, column 3/],
     ['{"env": "x"}', /"env" .* is a string, not an object/],
     ['[1]', /not a JSON object/],
+    ['\ufeff{}', /byte-order mark/],
   ];
   for (const [text, re] of cases) {
     assert.throws(() => planSettingsEdit(text, { set: SETUP }, '/x/settings.json'), (e: unknown) => {

@@ -27,7 +27,7 @@ interface Style {
 /** Apply the intent to the settings text and return the new text. Throws FileError if Claude Code would reject the file. */
 export function planSettingsEdit(text: string, intent: SettingsEditIntent, file = 'settings.json'): string {
   const parsed = parseSettingsText(text, file);
-  const fatal = parsed.issues.find((i) => i.severity === 'error');
+  const fatal = parsed.issues.find((i) => i.severity === 'error' || i.code === 'bom');
   if (fatal) {
     throw new FileError(file, {
       what: fatal.message,

@@ -126,21 +126,49 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'a JSON number 1 is not reliably on, and is reported once',
-    files: { user: '{"env": {"CLAUDE_CODE_USE_BEDROCK": 1, "AWS_PROFILE": "dev"}}' },
+    name: 'a JSON number 1 is on (Claude Code converts it with String()), and reported once',
+    files: { user: '{"env": {"CLAUDE_CODE_USE_BEDROCK": 1, "AWS_PROFILE": "dev", "AWS_REGION": "us-west-2"}}' },
+    shell: { CLAUDE_CODE_USE_BEDROCK: '1' },
     check(r) {
-      assert.equal(r.configured, false);
+      assert.equal(r.configured, true);
       assert.equal(r.effective.CLAUDE_CODE_USE_BEDROCK.value, 1);
-      assert.match(warning(r, 'bedrock-flag-not-string').fix, /"CLAUDE_CODE_USE_BEDROCK": "1"/);
-      assert.ok(!ids(r).includes('settings-env-value-not-string'));
+      const w = warning(r, 'bedrock-flag-not-string');
+      assert.equal(w.severity, 'warning');
+      assert.match(w.message, /converts it to "1" \(Bedrock on\)/);
+      assert.match(w.fix, /"CLAUDE_CODE_USE_BEDROCK": "1"/);
+      assert.deepEqual(ids(r), ['bedrock-flag-not-string'], 'no duplicate, and 1 vs "1" in the shell is no override');
     },
   },
   {
-    name: '"yes" is not a value Claude Code understands',
-    files: { user: { env: { CLAUDE_CODE_USE_BEDROCK: 'yes' } } },
+    name: 'JSON false is off',
+    files: { user: '{"env": {"CLAUDE_CODE_USE_BEDROCK": false}}' },
     check(r) {
       assert.equal(r.configured, false);
-      warning(r, 'bedrock-flag-invalid');
+      assert.match(warning(r, 'bedrock-flag-not-string').message, /Bedrock off/);
+    },
+  },
+  {
+    name: '" Yes " is on, as Claude Code trims and lower-cases it, but not canonical',
+    files: { user: { env: { ...on, CLAUDE_CODE_USE_BEDROCK: ' Yes ' } } },
+    check(r) {
+      assert.equal(r.configured, true);
+      warning(r, 'bedrock-flag-noncanonical');
+    },
+  },
+  {
+    name: '"enable" is neither on nor off',
+    files: { user: { env: { CLAUDE_CODE_USE_BEDROCK: 'enable' } } },
+    check(r) {
+      assert.equal(r.configured, false);
+      assert.equal(warning(r, 'bedrock-flag-invalid').severity, 'error');
+    },
+  },
+  {
+    name: 'a settings file with a byte-order mark is read (as Claude Code does), with a warning',
+    files: { user: '\ufeff{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "dev", "AWS_REGION": "us-west-2"}}' },
+    check(r) {
+      assert.equal(r.configured, true);
+      assert.match(warning(r, 'settings-bom').fix, /^sed -i/);
     },
   },
   {

@@ -124,8 +124,9 @@ function where(o: ValueOrigin): string {
   return o.source === 'shell' ? 'your shell environment' : `${o.source} settings ${o.file}`;
 }
 
+/** A value as Claude Code sees it: settings env numbers and booleans are converted with String(). */
 function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined;
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
 /** Claude Code (v2.1.232+) treats a region value with a slash, dot or whitespace as unset. */
@@ -255,7 +256,7 @@ export function configWarnings(snap: SettingsSnapshot): ConfigWarning[] {
     const all = candidates(snap, key);
     const top = all[0];
     const shell = all.find((c) => c.source === 'shell');
-    if (!top || !shell || top.source === 'shell' || top.value === shell.value) continue;
+    if (!top || !shell || top.source === 'shell' || str(top.value) === shell.value) continue;
     const secret = HIDDEN_KEYS.includes(key) || FINGERPRINT_KEYS.includes(key);
     const shown = (o: ValueOrigin) => (secret ? '' : `=${JSON.stringify(o.value)}`);
     w.push({
@@ -279,9 +280,9 @@ export function configWarnings(snap: SettingsSnapshot): ConfigWarning[] {
     const f = bedrockFlag(flagTop.value);
     const at = flagTop.source === 'shell' ? 'export CLAUDE_CODE_USE_BEDROCK=1' : `set "CLAUDE_CODE_USE_BEDROCK": "1" in ${flagTop.file}`;
     if (f.problem === 'not-string') {
-      w.push({ id: 'bedrock-flag-not-string', severity: 'error', key: 'CLAUDE_CODE_USE_BEDROCK', file: flagTop.file, message: `CLAUDE_CODE_USE_BEDROCK in ${where(flagTop)} is the JSON ${flagTop.value === null ? 'null' : typeof flagTop.value} ${JSON.stringify(flagTop.value)}, not a string. Claude Code's settings schema wants strings, and a number crashed v2.1.94 ("toLowerCase is not a function"), so Bedrock is not reliably on.`, fix: at });
+      w.push({ id: 'bedrock-flag-not-string', severity: 'warning', key: 'CLAUDE_CODE_USE_BEDROCK', file: flagTop.file, message: `CLAUDE_CODE_USE_BEDROCK in ${where(flagTop)} is the JSON ${flagTop.value === null ? 'null' : typeof flagTop.value} ${JSON.stringify(flagTop.value)}, not a string. Claude Code 2.1.332 converts it to ${JSON.stringify(String(flagTop.value))} (Bedrock ${f.on ? 'on' : 'off'}), but v2.1.94 crashed on non-string env values ("toLowerCase is not a function").`, fix: at });
     } else if (f.problem === 'unrecognized') {
-      w.push({ id: 'bedrock-flag-invalid', severity: 'error', key: 'CLAUDE_CODE_USE_BEDROCK', file: flagTop.file, message: `CLAUDE_CODE_USE_BEDROCK=${JSON.stringify(flagTop.value)} in ${where(flagTop)} is neither on (1, true) nor off (0, false, ""), so Claude Code does not use Bedrock.`, fix: at });
+      w.push({ id: 'bedrock-flag-invalid', severity: 'error', key: 'CLAUDE_CODE_USE_BEDROCK', file: flagTop.file, message: `CLAUDE_CODE_USE_BEDROCK=${JSON.stringify(flagTop.value)} in ${where(flagTop)} is neither on (1, true, yes, on) nor off (0, false, no, off, ""), so Claude Code does not use Bedrock.`, fix: at });
     } else if (f.on && !f.canonical) {
       w.push({ id: 'bedrock-flag-noncanonical', severity: 'warning', key: 'CLAUDE_CODE_USE_BEDROCK', file: flagTop.file, message: `CLAUDE_CODE_USE_BEDROCK=${JSON.stringify(flagTop.value)} in ${where(flagTop)} works, but "1" is the documented value and what other tools check for.`, fix: at });
     }

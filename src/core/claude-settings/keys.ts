@@ -54,18 +54,19 @@ export const SETUP_MANAGED_PATHS = [
 ] as const;
 
 /**
- * How Claude Code reads CLAUDE_CODE_USE_BEDROCK: `1`/`true` (any case) on, `0`/`false`/`""` off.
- * Settings `env` values must be JSON strings (the settings schema types them so; a number crashed v2.1.94 with
- * "H.toLowerCase is not a function", anthropics/claude-code#45494), so a non-string is reported as not on.
+ * How Claude Code reads CLAUDE_CODE_USE_BEDROCK, as its 2.1.332 binary does: String(value).toLowerCase().trim() in
+ * 1/true/yes/on is on, 0/false/no/off or "" is off; anything else is simply not on. Settings `env` values that are
+ * not strings are converted with String() first (1 → "1"), though v2.1.94 crashed on them (anthropics/claude-code#45494).
+ * The docs only list 1/true and 0/false; "1" is the canonical value.
  */
 export function bedrockFlag(value: unknown): { on: boolean; canonical: boolean; problem?: 'not-string' | 'unrecognized' } {
-  if (value === undefined || value === null) return { on: false, canonical: true };
-  if (typeof value !== 'string') return { on: false, canonical: false, problem: 'not-string' };
-  if (value === '1') return { on: true, canonical: true };
-  const v = value.toLowerCase();
-  if (v === '1' || v === 'true') return { on: true, canonical: false };
-  if (v === '' || v === '0' || v === 'false') return { on: false, canonical: true };
-  return { on: false, canonical: false, problem: 'unrecognized' };
+  if (value === undefined) return { on: false, canonical: true };
+  const s = String(value).toLowerCase().trim();
+  const on = ['1', 'true', 'yes', 'on'].includes(s);
+  const off = ['', '0', 'false', 'no', 'off'].includes(s);
+  if (typeof value !== 'string') return { on, canonical: false, problem: 'not-string' };
+  if (!on && !off) return { on: false, canonical: false, problem: 'unrecognized' };
+  return { on, canonical: on ? value === '1' : true };
 }
 
 /**

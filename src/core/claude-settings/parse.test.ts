@@ -23,6 +23,7 @@ const cases: { name: string; text: string; ok: boolean; code?: string; line?: nu
   { name: 'env is a string', text: '{\n  "env": "CLAUDE_CODE_USE_BEDROCK=1"\n}', ok: false, code: 'env-not-object', line: 2, column: 3 },
   { name: 'env is an array', text: '{"env": []}', ok: false, code: 'env-not-object' },
   { name: 'env is null', text: '{"env": null}', ok: false, code: 'env-not-object' },
+  { name: 'a byte-order mark is a warning (Claude Code reads the file)', text: '\ufeff{"a": 1}', ok: true, code: 'bom', line: 1, column: 1 },
   { name: 'number in env is a warning', text: '{"env": {\n "CLAUDE_CODE_USE_BEDROCK": 1}}', ok: true, code: 'env-value-not-string', line: 2, column: 2 },
   { name: 'boolean awsAuthRefresh', text: '{"awsAuthRefresh": true}', ok: true, code: 'setting-not-string' },
   { name: 'duplicate key', text: '{\n  "env": {\n    "A": "1",\n    "A": "2"\n  }\n}', ok: true, code: 'duplicate-key', line: 4, column: 5, match: /"env\.A" appears twice .* \(lines 3 and 4\)/ },

@@ -1,8 +1,10 @@
 // Reads a Claude Code settings file the way Claude Code does: strict JSON, or the whole file is skipped. Pure.
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { shq } from '../../io/fs.js';
 
 export type SettingsIssueCode =
   | 'unreadable'
+  | 'bom'
   | 'invalid-json'
   | 'comments'
   | 'trailing-comma'
@@ -103,6 +105,16 @@ function syntaxIssue(text: string, file: string, err: ParseError): SettingsIssue
 
 /** Parse a settings file's text. Never throws; problems come back as issues. */
 export function parseSettingsText(text: string, file: string): ParsedSettings {
+  if (text.charCodeAt(0) === 0xfeff) {
+    // Claude Code strips a byte-order mark and reads the file; this tool only refuses to edit it.
+    const p = parseSettingsText(text.slice(1), file);
+    const bom: SettingsIssue = {
+      code: 'bom', severity: 'warning', file, line: 1, column: 1,
+      message: `${file} starts with a byte-order mark (BOM). Claude Code reads it, but claude-bedrock will not edit it and most JSON tools (jq, python -m json.tool) reject it.`,
+      fix: `sed -i '1s/^\\xEF\\xBB\\xBF//' ${shq(file)}`,
+    };
+    return { ...p, issues: [bom, ...p.issues] };
+  }
   const base: ParsedSettings = { file, ok: false, value: {}, empty: false, issues: [], duplicatePaths: [] };
   if (text.trim() === '') return { ...base, ok: true, empty: true };
 
@@ -145,7 +157,7 @@ export function parseSettingsText(text: string, file: string): ParsedSettings {
         const kat = lineCol(text, node?.offset ?? envNode?.offset ?? 0);
         issues.push({
           code: 'env-value-not-string', severity: 'warning', file, ...kat, key: `env.${k}`,
-          message: `env.${k} in ${file} (line ${kat.line}) is ${describeJsonType(v)}; Claude Code expects every env value to be a string (a number crashed v2.1.94: "toLowerCase is not a function").`,
+          message: `env.${k} in ${file} (line ${kat.line}) is ${describeJsonType(v)}, not a string. Claude Code 2.1.332 converts it with String() (1 → "1", null → "null"), but v2.1.94 crashed on such values ("toLowerCase is not a function").`,
           fix: `write it as a string at line ${kat.line} of ${file}: "${k}": ${JSON.stringify(v === null || typeof v === 'object' ? '' : String(v))}`,
         });
       }
