@@ -1,6 +1,8 @@
-// A tiny prompter: questions on stderr (stdout stays data), used only when stdin and stdout are TTYs. Ctrl-C or
-// Ctrl-D cancels with CancelledError, so nothing is written. Tests use scriptedPrompter, which fails on any surprise.
+// Prompts and progress on stderr (stdout stays data), used only when stdin and stdout are TTYs: arrow-key selects,
+// confirms and validated text read in raw mode from deps.stdin. Ctrl-C, Ctrl-D or Esc cancels with CancelledError, so
+// nothing is written. Tests use scriptedPrompter, which fails on any surprise.
 import readline from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import type { Deps } from '../deps.js';
 import { CancelledError } from '../errors.js';
 
@@ -10,9 +12,18 @@ export interface Choice<T> {
   hint?: string;
 }
 
+export interface TextOptions {
+  /** Taken when the answer is empty (Tab copies it into the field for editing). */
+  default?: string;
+  /** Returns a problem to show (and the question stays open), or undefined when the value is fine. */
+  validate?(value: string): string | undefined;
+  /** Never echoed: only the number of characters typed is shown. */
+  secret?: boolean;
+}
+
 export interface Prompter {
   /** Free text; an empty answer takes the default; validate returns a problem to show (and ask again). */
-  text(message: string, opts?: { default?: string; validate?(value: string): string | undefined }): Promise<string>;
+  text(message: string, opts?: TextOptions): Promise<string>;
   select<T>(message: string, choices: Choice<T>[], opts?: { default?: number }): Promise<T>;
   confirm(message: string, opts?: { default?: boolean }): Promise<boolean>;
 }
@@ -21,59 +32,322 @@ export function canPrompt(deps: Pick<Deps, 'isTTY'>): boolean {
   return deps.isTTY.stdin && deps.isTTY.stdout;
 }
 
-export function createTtyPrompter(deps: Pick<Deps, 'stdin' | 'stderr'>): Prompter {
-  const ask = (question: string): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const rl = readline.createInterface({ input: deps.stdin, output: deps.stderr, terminal: true });
-      let answered = false;
-      rl.on('SIGINT', () => rl.close());
-      rl.on('close', () => {
-        if (!answered) {
-          deps.stderr.write('\n');
-          reject(new CancelledError());
-        }
-      });
-      rl.question(question, (a) => {
-        answered = true;
-        rl.close();
-        resolve(a);
-      });
-    });
-  const p: Prompter = {
-    async text(message, opts = {}) {
-      for (;;) {
-        const a = (await ask(`${message}${opts.default ? ` [${opts.default}]` : ''}: `)).trim();
-        const v = a === '' ? opts.default ?? '' : a;
-        const problem = opts.validate?.(v) ?? (v === '' ? 'an answer is required' : undefined);
-        if (!problem) return v;
-        deps.stderr.write(`  ${problem}\n`);
+type TtyIn = Readable & { isTTY?: boolean; setRawMode?(mode: boolean): unknown; isRaw?: boolean };
+type TtyOut = Writable & { columns?: number; rows?: number };
+
+interface Key {
+  name?: string;
+  sequence?: string;
+  ctrl?: boolean;
+  meta?: boolean;
+}
+
+const ESC = '\x1b[';
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
+const visibleLength = (s: string) => s.replace(ANSI, '').length;
+
+export interface PrompterStyle {
+  color: boolean;
+}
+
+export function promptColor(deps: Pick<Deps, 'env' | 'isTTY'>, noColor = false): boolean {
+  return !noColor && deps.isTTY.stderr && !deps.env.NO_COLOR && deps.env.TERM !== 'dumb';
+}
+
+function painter(color: boolean) {
+  const p = (code: string) => (s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+  return { bold: p('1'), dim: p('2'), cyan: p('36'), green: p('32'), red: p('31'), yellow: p('33') };
+}
+
+/** Truncate to the terminal width so a line never wraps (wrapping would break the redraw arithmetic). */
+function fit(line: string, columns: number): string {
+  if (visibleLength(line) <= columns - 1) return line;
+  let out = '';
+  let n = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '\x1b') {
+      const m = /^\x1b\[[0-9;?]*[A-Za-z]/.exec(line.slice(i));
+      if (m) { out += m[0]; i += m[0].length - 1; continue; }
+    }
+    if (n >= columns - 2) { out += '…'; break; }
+    out += line[i];
+    n++;
+  }
+  return out + (/\x1b\[/.test(out) ? '\x1b[0m' : '');
+}
+
+/**
+ * One interactive question at a time on a raw-mode TTY: `render` draws the question's lines; keys update state until
+ * `finish` resolves or `cancel` rejects. The drawn block is replaced by a one-line summary when answered.
+ */
+function ask<T>(
+  input: TtyIn,
+  output: TtyOut,
+  draw: () => string[],
+  onKey: (key: Key, done: (value: T, summary: string) => void, redraw: () => void) => void,
+  opts: { hideCursor: boolean },
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let drawnRows = 0;
+    let settled = false;
+    const wasRaw = !!input.isRaw;
+    const columns = () => output.columns || 80;
+    const render = () => {
+      const lines = draw().map((l) => fit(l, columns()));
+      let s = '';
+      if (drawnRows > 0) s += `\r${drawnRows > 1 ? `${ESC}${drawnRows - 1}A` : ''}${ESC}J`;
+      s += lines.join('\n');
+      output.write(s);
+      drawnRows = lines.length;
+    };
+    const cleanup = () => {
+      input.removeListener('keypress', keypress);
+      input.removeListener('end', ended);
+      if (typeof input.setRawMode === 'function') input.setRawMode(wasRaw);
+      input.pause();
+      if (opts.hideCursor) output.write(`${ESC}?25h`);
+    };
+    const clearBlock = () => {
+      if (drawnRows > 0) output.write(`\r${drawnRows > 1 ? `${ESC}${drawnRows - 1}A` : ''}${ESC}J`);
+      drawnRows = 0;
+    };
+    const done = (value: T, summary: string) => {
+      if (settled) return;
+      settled = true;
+      clearBlock();
+      output.write(summary + '\n');
+      cleanup();
+      resolve(value);
+    };
+    const cancel = () => {
+      if (settled) return;
+      settled = true;
+      output.write('\n');
+      cleanup();
+      reject(new CancelledError());
+    };
+    const keypress = (_s: string | undefined, key: Key | undefined) => {
+      if (settled || !key) return;
+      if ((key.ctrl && (key.name === 'c' || key.name === 'd')) || key.name === 'escape') return cancel();
+      try {
+        onKey(key, done, render);
+      } catch (e) {
+        settled = true;
+        cleanup();
+        reject(e);
       }
+    };
+    const ended = () => cancel();
+    readline.emitKeypressEvents(input);
+    if (typeof input.setRawMode === 'function') input.setRawMode(true);
+    input.on('keypress', keypress);
+    input.once('end', ended);
+    input.resume();
+    if (opts.hideCursor) output.write(`${ESC}?25l`);
+    render();
+  });
+}
+
+const isPrintable = (key: Key) => !key.ctrl && !key.meta && !!key.sequence && !/[\x00-\x1f\x7f]/.test(key.sequence) && !key.sequence.startsWith('\x1b');
+
+export function createTtyPrompter(deps: Pick<Deps, 'stdin' | 'stderr'> & Partial<Pick<Deps, 'env' | 'isTTY'>>, style?: PrompterStyle): Prompter {
+  const input = deps.stdin as TtyIn;
+  const output = deps.stderr as TtyOut;
+  const color = style?.color ?? (deps.env && deps.isTTY ? promptColor({ env: deps.env, isTTY: deps.isTTY }) : false);
+  const c = painter(color);
+  const q = (message: string) => `${c.cyan('?')} ${c.bold(message)}`;
+  const answered = (message: string, answer: string) => `${c.green('✔')} ${message} ${c.dim('·')} ${answer}`;
+
+  return {
+    text(message, opts = {}) {
+      let value = '';
+      let problem: string | undefined;
+      return ask<string>(
+        input,
+        output,
+        () => {
+          const shown = opts.secret ? (value ? c.dim(`[hidden: ${value.length} characters]`) : '') : value;
+          const def = opts.default !== undefined && opts.default !== '' && !value ? c.dim(opts.secret ? '(press Enter to keep the current one)' : `(${opts.default})`) : '';
+          const lines = [`${q(message)} ${def}${def && shown ? ' ' : ''}${shown}`];
+          if (problem) lines.push(`  ${c.red('✖')} ${problem}`);
+          return lines;
+        },
+        (key, done, redraw) => {
+          if (key.name === 'return' || key.name === 'enter') {
+            const v = value.trim() === '' ? opts.default ?? '' : opts.secret ? value : value.trim();
+            problem = opts.validate?.(v) ?? (v === '' ? 'an answer is required' : undefined);
+            if (!problem) return done(v, answered(message, opts.secret ? c.dim('[hidden]') : v));
+          } else if (key.name === 'backspace') {
+            value = value.slice(0, -1);
+            problem = undefined;
+          } else if (key.ctrl && key.name === 'u') {
+            value = '';
+          } else if (key.name === 'tab') {
+            if (!value && opts.default && !opts.secret) value = opts.default;
+          } else if (isPrintable(key)) {
+            value += key.sequence;
+            problem = undefined;
+          }
+          redraw();
+        },
+        { hideCursor: false },
+      );
     },
-    async select(message, choices, opts = {}) {
-      if (choices.length === 0) throw new Error(`select "${message}" has no choices`);
-      const def = opts.default ?? 0;
-      deps.stderr.write(`${message}\n`);
-      choices.forEach((c, i) => deps.stderr.write(`  ${String(i + 1).padStart(2)}) ${c.label}${c.hint ? `  (${c.hint})` : ''}\n`));
-      for (;;) {
-        const a = (await ask(`Choose 1-${choices.length} [${def + 1}]: `)).trim();
-        const n = a === '' ? def + 1 : Number(a);
-        if (Number.isInteger(n) && n >= 1 && n <= choices.length) return choices[n - 1]!.value;
-        const byLabel = choices.find((c) => c.label === a);
-        if (byLabel) return byLabel.value;
-        deps.stderr.write(`  answer with a number from 1 to ${choices.length}\n`);
-      }
+
+    select<T>(message: string, choices: Choice<T>[], opts: { default?: number } = {}) {
+      if (choices.length === 0) return Promise.reject(new Error(`select "${message}" has no choices`));
+      let cursor = Math.min(Math.max(opts.default ?? 0, 0), choices.length - 1);
+      const window = () => Math.max(3, Math.min(12, (output.rows || 24) - 4));
+      let top = 0;
+      return ask<T>(
+        input,
+        output,
+        () => {
+          const size = window();
+          if (cursor < top) top = cursor;
+          if (cursor >= top + size) top = cursor - size + 1;
+          const lines = [`${q(message)} ${c.dim('(↑/↓, Enter)')}`];
+          if (top > 0) lines.push(c.dim(`    ↑ ${top} more`));
+          choices.slice(top, top + size).forEach((ch, i) => {
+            const at = top + i === cursor;
+            const hint = ch.hint ? c.dim(`  ${ch.hint}`) : '';
+            lines.push(`${at ? c.cyan('❯') : ' '} ${String(top + i + 1).padStart(2)}) ${at ? c.cyan(ch.label) : ch.label}${hint}`);
+          });
+          const below = choices.length - (top + size);
+          if (below > 0) lines.push(c.dim(`    ↓ ${below} more`));
+          return lines;
+        },
+        (key, done, redraw) => {
+          const n = choices.length;
+          if (key.name === 'return' || key.name === 'enter') return done(choices[cursor]!.value, answered(message, choices[cursor]!.label));
+          if (key.name === 'up' || (key.ctrl && key.name === 'p')) cursor = (cursor - 1 + n) % n;
+          else if (key.name === 'down' || (key.ctrl && key.name === 'n') || key.name === 'tab') cursor = (cursor + 1) % n;
+          else if (key.name === 'home') cursor = 0;
+          else if (key.name === 'end') cursor = n - 1;
+          else if (key.name === 'pageup') cursor = Math.max(0, cursor - window());
+          else if (key.name === 'pagedown') cursor = Math.min(n - 1, cursor + window());
+          else if (key.sequence && /^[1-9]$/.test(key.sequence) && Number(key.sequence) <= n) cursor = Number(key.sequence) - 1;
+          redraw();
+        },
+        { hideCursor: true },
+      );
     },
-    async confirm(message, opts = {}) {
+
+    confirm(message, opts = {}) {
       const def = opts.default ?? true;
-      for (;;) {
-        const a = (await ask(`${message} [${def ? 'Y/n' : 'y/N'}]: `)).trim().toLowerCase();
-        if (a === '') return def;
-        if (a === 'y' || a === 'yes') return true;
-        if (a === 'n' || a === 'no') return false;
-      }
+      return ask<boolean>(
+        input,
+        output,
+        () => [`${q(message)} ${c.dim(def ? '(Y/n)' : '(y/N)')} `],
+        (key, done, redraw) => {
+          const yes = (v: boolean) => done(v, answered(message, v ? 'yes' : 'no'));
+          if (key.name === 'return' || key.name === 'enter') return yes(def);
+          if (key.name === 'y') return yes(true);
+          if (key.name === 'n') return yes(false);
+          redraw();
+        },
+        { hideCursor: false },
+      );
     },
   };
-  return p;
+}
+
+/**
+ * Await `work` while watching the terminal for Ctrl-C (stdin in raw mode, so the keystroke arrives as a byte and not
+ * as a signal that would kill the process): Ctrl-C rejects with CancelledError. Without a TTY it simply awaits.
+ */
+export async function interruptible<T>(deps: Pick<Deps, 'stdin' | 'isTTY'>, work: Promise<T>): Promise<T> {
+  const input = deps.stdin as TtyIn;
+  if (!deps.isTTY.stdin || typeof input.setRawMode !== 'function') return work;
+  const wasRaw = !!input.isRaw;
+  let onData: ((d: Buffer | string) => void) | undefined;
+  const cancelled = new Promise<never>((_, reject) => {
+    onData = (d) => {
+      const s = typeof d === 'string' ? d : d.toString('utf8');
+      if (s.includes('\x03')) reject(new CancelledError());
+    };
+  });
+  input.setRawMode(true);
+  input.on('data', onData!);
+  input.resume();
+  try {
+    return await Promise.race([work, cancelled]);
+  } finally {
+    input.removeListener('data', onData!);
+    input.setRawMode(wasRaw);
+    input.pause();
+  }
+}
+
+export interface Progress {
+  /** Change the text while waiting. */
+  update(text: string): void;
+  /** Stop with a final line (✔). */
+  succeed(text?: string): void;
+  /** Stop with a failure line (✖). */
+  fail(text?: string): void;
+  /** Stop and erase the spinner line (on a TTY). */
+  stop(): void;
+}
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** A spinner on stderr when it is a TTY; otherwise one progress line at the start and one at the end. */
+export function startProgress(deps: Pick<Deps, 'stderr' | 'isTTY' | 'env'>, text: string, style?: PrompterStyle): Progress {
+  const out = deps.stderr;
+  const c = painter(style?.color ?? promptColor(deps));
+  const tty = deps.isTTY.stderr;
+  let current = text;
+  let frame = 0;
+  let stopped = false;
+  const columns = () => (out as TtyOut).columns || 80;
+  const draw = () => out.write(`\r${ESC}2K${fit(`${c.cyan(FRAMES[frame++ % FRAMES.length]!)} ${current}`, columns())}`);
+  let timer: NodeJS.Timeout | undefined;
+  if (tty) {
+    draw();
+    timer = setInterval(draw, 80);
+    timer.unref();
+  } else {
+    out.write(`${text}…\n`);
+  }
+  const end = (line?: string) => {
+    if (stopped) return;
+    stopped = true;
+    if (timer) clearInterval(timer);
+    if (tty) out.write(`\r${ESC}2K`);
+    if (line !== undefined) out.write(line + '\n');
+  };
+  return {
+    update(t) {
+      current = t;
+      if (!tty && !stopped) out.write(`${t}…\n`);
+    },
+    succeed: (t) => end(`${c.green('✔')} ${t ?? current}`),
+    fail: (t) => end(`${c.red('✖')} ${t ?? current}`),
+    stop: () => end(),
+  };
+}
+
+/** Run one network step: a spinner while it waits, Ctrl-C cancels, and a ✔ / ✖ line when it ends. */
+export async function step<T>(
+  deps: Pick<Deps, 'stdin' | 'stderr' | 'isTTY' | 'env'>,
+  text: string,
+  work: (p: Progress) => Promise<T>,
+  opts: { done?(value: T): string | undefined; style?: PrompterStyle } = {},
+): Promise<T> {
+  const p = startProgress(deps, text, opts.style);
+  try {
+    const v = await interruptible(deps, work(p));
+    const line = opts.done?.(v);
+    if (line === undefined) p.stop();
+    else p.succeed(line);
+    return v;
+  } catch (e) {
+    if (e instanceof CancelledError) p.fail(`${text}: cancelled`);
+    else p.stop();
+    throw e;
+  }
 }
 
 /**
@@ -97,7 +371,7 @@ export function scriptedPrompter(answers: (string | boolean | typeof CANCEL)[]):
       if (typeof a !== 'string') throw new Error(`prompt "${message}" wants text, script gave ${String(a)}`);
       const v = a === '' ? opts.default ?? '' : a;
       const problem = opts.validate?.(v);
-      if (problem) throw new Error(`scripted answer ${JSON.stringify(a)} to "${message}" is invalid: ${problem}`);
+      if (problem) throw new Error(`scripted answer ${JSON.stringify(opts.secret ? '[hidden]' : a)} to "${message}" is invalid: ${problem}`);
       return v;
     },
     async select(message, choices) {

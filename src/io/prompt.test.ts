@@ -1,0 +1,187 @@
+// The raw-mode prompter driven through fake TTY streams (keystrokes in, screen out), the progress line, and the scripted fake.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { CancelledError } from '../errors.js';
+import { CANCEL, createTtyPrompter, interruptible, scriptedPrompter, startProgress, step } from './prompt.js';
+
+const UP = '\x1b[A';
+const DOWN = '\x1b[B';
+const ENTER = '\r';
+const CTRL_C = '\x03';
+
+function fakeTty() {
+  const stdin = new PassThrough() as PassThrough & { isTTY: boolean; isRaw: boolean; setRawMode(m: boolean): void; rawCalls: boolean[] };
+  stdin.isTTY = true;
+  stdin.isRaw = false;
+  stdin.rawCalls = [];
+  stdin.setRawMode = (m: boolean) => {
+    stdin.isRaw = m;
+    stdin.rawCalls.push(m);
+  };
+  const stderr = new PassThrough() as PassThrough & { columns: number; rows: number };
+  stderr.columns = 100;
+  stderr.rows = 30;
+  let screen = '';
+  stderr.on('data', (d) => (screen += d));
+  const deps = { stdin, stderr, env: {}, isTTY: { stdin: true, stdout: true, stderr: true } };
+  return {
+    deps,
+    stdin,
+    screen: () => screen,
+    /** Type keys one chunk at a time, after the prompt has drawn. */
+    async type(...keys: string[]) {
+      for (const k of keys) {
+        await new Promise((r) => setImmediate(r));
+        stdin.write(k);
+      }
+    },
+  };
+}
+
+describe('tty prompter', () => {
+  it('select moves with the arrows and returns the value under the cursor; the block collapses to one answer line', async () => {
+    const t = fakeTty();
+    const p = createTtyPrompter(t.deps, { color: false });
+    const answer = p.select('Region', [
+      { label: 'us-east-1', value: 'use1', hint: '12 ms' },
+      { label: 'eu-west-1', value: 'euw1' },
+      { label: 'ap-south-1', value: 'aps1' },
+    ], { default: 1 });
+    await t.type(DOWN, DOWN, UP, ENTER);
+    // default eu-west-1 → down ap-south-1 → down wraps to us-east-1 → up ap-south-1
+    assert.equal(await answer, 'aps1');
+    assert.match(t.screen(), /❯  2\) eu-west-1/);
+    assert.match(t.screen(), /✔ Region · /);
+    // Raw mode was switched on for the question and restored after it.
+    assert.deepEqual(t.stdin.rawCalls, [true, false]);
+    assert.equal(t.stdin.isPaused(), true);
+  });
+
+  it('select: default, down twice wraps around, digits jump', async () => {
+    const t = fakeTty();
+    const p = createTtyPrompter(t.deps, { color: false });
+    const choices = ['a', 'b', 'c'].map((x) => ({ label: x, value: x }));
+    let a = p.select('Pick', choices, { default: 2 });
+    await t.type(DOWN, ENTER);
+    assert.equal(await a, 'a');
+    a = p.select('Pick', choices);
+    await t.type('3', ENTER);
+    assert.equal(await a, 'c');
+    a = p.select('Pick', choices, { default: 1 });
+    await t.type(ENTER);
+    assert.equal(await a, 'b');
+  });
+
+  it('a long select scrolls in a window and shows how many are hidden', async () => {
+    const t = fakeTty();
+    t.deps.stderr.rows = 8; // window of 4
+    const p = createTtyPrompter(t.deps, { color: false });
+    const choices = Array.from({ length: 10 }, (_, i) => ({ label: `model-${i}`, value: i }));
+    const a = p.select('Model', choices);
+    await t.type(...Array(6).fill(DOWN), ENTER);
+    assert.equal(await a, 6);
+    assert.match(t.screen(), /↓ 6 more/);
+    assert.match(t.screen(), /↑ \d more/);
+  });
+
+  it('Ctrl-C cancels with CancelledError and restores the terminal', async () => {
+    const t = fakeTty();
+    const p = createTtyPrompter(t.deps, { color: false });
+    const a = p.select('Pick', [{ label: 'a', value: 1 }]);
+    await t.type(CTRL_C);
+    await assert.rejects(a, CancelledError);
+    assert.deepEqual(t.stdin.rawCalls, [true, false]);
+    const b = p.confirm('Sure?');
+    await t.type('\x04');
+    await assert.rejects(b, CancelledError);
+    const c = p.text('Name');
+    t.stdin.end();
+    await assert.rejects(c, CancelledError);
+  });
+
+  it('text: typing, backspace, default on empty, validation keeps the question open', async () => {
+    const t = fakeTty();
+    const p = createTtyPrompter(t.deps, { color: false });
+    let a = p.text('Profile name', { default: 'bedrock' });
+    await t.type(ENTER);
+    assert.equal(await a, 'bedrock');
+    a = p.text('Region', { validate: (v) => (/^[a-z]{2}-[a-z]+-\d$/.test(v) ? undefined : 'an AWS region like us-west-2') });
+    await t.type('u', 's', 'x', '\x7f', '-', 'w', ENTER);
+    await new Promise((r) => setImmediate(r));
+    assert.match(t.screen(), /✖ an AWS region like us-west-2/);
+    await t.type('e', 's', 't', '-', '2', ENTER);
+    assert.equal(await a, 'us-west-2');
+  });
+
+  it('secret text is never echoed, not even in the answer line', async () => {
+    const t = fakeTty();
+    const p = createTtyPrompter(t.deps, { color: false });
+    const a = p.text('Bedrock API key', { secret: true });
+    await t.type('ABSK', 'secretvalue123', ENTER);
+    assert.equal(await a, 'ABSKsecretvalue123');
+    assert.doesNotMatch(t.screen(), /secretvalue/);
+    assert.match(t.screen(), /hidden: 18 characters/);
+    assert.match(t.screen(), /✔ Bedrock API key · \[hidden\]/);
+  });
+
+  it('confirm: y / n / Enter takes the default', async () => {
+    const t = fakeTty();
+    const p = createTtyPrompter(t.deps, { color: false });
+    let a = p.confirm('Write?', { default: false });
+    await t.type(ENTER);
+    assert.equal(await a, false);
+    a = p.confirm('Write?', { default: false });
+    await t.type('y');
+    assert.equal(await a, true);
+    a = p.confirm('Write?');
+    await t.type('n');
+    assert.equal(await a, false);
+  });
+});
+
+describe('progress and interruptible', () => {
+  it('Ctrl-C during a network wait rejects with CancelledError', async () => {
+    const t = fakeTty();
+    const never = new Promise<void>(() => {});
+    const p = interruptible(t.deps, never);
+    await t.type(CTRL_C);
+    await assert.rejects(p, CancelledError);
+    assert.deepEqual(t.stdin.rawCalls, [true, false]);
+  });
+
+  it('step shows a spinner line and a final ✔ line', async () => {
+    const t = fakeTty();
+    const v = await step(t.deps, 'Discovering regions', async (p) => {
+      p.update('Discovering regions (3/4)');
+      await new Promise((r) => setTimeout(r, 100));
+      return 42;
+    }, { done: (n) => `Found ${n}`, style: { color: false } });
+    assert.equal(v, 42);
+    assert.match(t.screen(), /⠋ Discovering regions/);
+    assert.match(t.screen(), /✔ Found 42\n$/);
+  });
+
+  it('without a TTY the progress is one plain line per state', () => {
+    const err = new PassThrough();
+    let s = '';
+    err.on('data', (d) => (s += d));
+    const p = startProgress({ stderr: err, isTTY: { stdin: false, stdout: false, stderr: false }, env: {} }, 'Checking');
+    p.succeed('Checked');
+    assert.equal(s, 'Checking…\n✔ Checked\n');
+  });
+});
+
+describe('scripted prompter', () => {
+  it('answers in order, fails on a surprise or a leftover, CANCEL behaves like Ctrl-C', async () => {
+    const p = scriptedPrompter(['b', true, 'x', CANCEL]);
+    assert.equal(await p.select('Pick', [{ label: 'a', value: 1 }, { label: 'b', value: 2 }]), 2);
+    assert.equal(await p.confirm('Ok?'), true);
+    assert.equal(await p.text('Name'), 'x');
+    await assert.rejects(p.confirm('Again?'), CancelledError);
+    await assert.rejects(p.confirm('More?'), /unexpected prompt: More\?/);
+    const q = scriptedPrompter(['a', 'b']);
+    await q.text('One');
+    assert.throws(() => q.assertDone(), /1 scripted answer/);
+  });
+});
