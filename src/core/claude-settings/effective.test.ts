@@ -247,11 +247,27 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'a region with a space is invalid and Claude Code falls back to the profile region',
-    files: { user: { env: { ...on, AWS_REGION: 'us-west-2 ' } } },
+    name: 'a region with a space inside is invalid and Claude Code falls back to the profile region',
+    files: { user: { env: { ...on, AWS_REGION: 'us west-2' } } },
     check(r) {
       assert.match(warning(r, 'region-invalid').message, /treats it as unset/);
       assert.deepEqual(r.region, { value: 'eu-west-1', source: 'aws-profile', file: '/h/.aws/config' });
+    },
+  },
+  {
+    name: 'surrounding whitespace is trimmed, as Claude Code does',
+    files: { user: { env: { ...on, AWS_REGION: ' us-west-2\n' } } },
+    check(r) {
+      assert.equal(r.region.value, 'us-west-2');
+      assert.deepEqual(ids(r), []);
+    },
+  },
+  {
+    name: 'a region-shaped typo is used as-is by Claude Code, and flagged',
+    files: { user: { env: { ...on, AWS_REGION: 'us-wst-2' } } },
+    check(r) {
+      assert.equal(r.region.value, 'us-wst-2');
+      assert.doesNotMatch(warning(r, 'region-invalid').message, /treats it as unset/);
     },
   },
   {

@@ -129,9 +129,13 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
-/** Claude Code (v2.1.232+) treats a region value with a slash, dot or whitespace as unset. */
-function regionShaped(v: string): boolean {
-  return v !== '' && !/[/.\s]/.test(v);
+/**
+ * A region value as Claude Code uses it: trimmed, and unset when it then contains a slash, dot or whitespace
+ * (v2.1.232+; checked against 2.1.332, which sends anything else, even "us-wst-2", as-is).
+ */
+function regionValue(v: string): string | undefined {
+  const t = v.trim();
+  return t !== '' && !/[/.\s]/.test(t) ? t : undefined;
 }
 
 export interface ResolvedRegion {
@@ -144,11 +148,12 @@ export interface ResolvedRegion {
 export function resolveRegion(snap: SettingsSnapshot, profile: ProfileInfo | undefined): ResolvedRegion {
   for (const key of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
     const o = effectiveRaw(snap, key);
-    const v = str(o?.value);
-    if (o && v !== undefined && regionShaped(v)) return { value: v, source: o.source, ...(o.file ? { file: o.file } : {}) };
+    const v = regionValue(str(o?.value) ?? '');
+    if (o && v !== undefined) return { value: v, source: o.source, ...(o.file ? { file: o.file } : {}) };
   }
-  if (profile?.region && regionShaped(profile.region)) {
-    return { value: profile.region, source: 'aws-profile', ...(profile.sources[0] ? { file: profile.sources[0].file } : {}) };
+  const fromProfile = regionValue(profile?.region ?? '');
+  if (profile && fromProfile) {
+    return { value: fromProfile, source: 'aws-profile', ...(profile.sources[0] ? { file: profile.sources[0].file } : {}) };
   }
   return { value: 'us-east-1', source: 'default' };
 }
@@ -339,10 +344,10 @@ export function configWarnings(snap: SettingsSnapshot): ConfigWarning[] {
   for (const key of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION']) {
     const o = effectiveRaw(snap, key);
     const v = str(o?.value);
-    if (!o || v === undefined || v === '' || isAwsRegion(v)) continue;
+    if (!o || v === undefined || v.trim() === '' || isAwsRegion(v.trim())) continue;
     w.push({
       id: 'region-invalid', severity: 'error', key, file: o.file,
-      message: `${key}=${JSON.stringify(v)} in ${where(o)} is not an AWS region name (like us-west-2)${regionShaped(v) ? '' : '; Claude Code treats it as unset'}.`,
+      message: `${key}=${JSON.stringify(v)} in ${where(o)} is not an AWS region name (like us-west-2)${regionValue(v) ? '' : '; Claude Code treats it as unset'}.`,
       fix: o.source === 'shell' ? `export ${key}=us-west-2  # your region` : `set "${key}" in ${o.file} to a region such as "us-west-2"`,
     });
   }

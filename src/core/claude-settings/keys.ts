@@ -70,11 +70,12 @@ export function bedrockFlag(value: unknown): { on: boolean; canonical: boolean; 
 }
 
 /**
- * An AWS region name, exactly as botocore's partitions define them (partitions.json `regionRegex`, with `\w+`
- * narrowed to the lower-case words every real region uses): us-east-1, eu-central-2, us-gov-west-1, cn-north-1,
- * us-iso-east-1, eu-isoe-west-1, eusc-de-east-1...
+ * An AWS region name, as botocore's partitions define them (partitions.json `regionRegex`), with the middle word
+ * narrowed from `\w+` to what every region of every partition uses — a compass direction or "central" — so a typo
+ * like us-wst-2 is caught while regions AWS adds later still pass: us-east-1, eu-central-2, us-gov-west-1,
+ * cn-northwest-1, us-iso-east-1, eu-isoe-west-1, eusc-de-east-1...
  */
-const REGION_RE = /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|us-isof|eu-isoe|eusc-de)-[a-z]+-\d+$/;
+const REGION_RE = /^(?:us|eu|ap|sa|ca|me|af|il|mx|cn|us-gov|us-iso|us-isob|us-isof|eu-isoe|eusc-de)-(?:(?:north|south)?(?:east|west)|north|south|central)-\d+$/;
 
 export function isAwsRegion(value: string): boolean {
   return REGION_RE.test(value);
