@@ -29,14 +29,21 @@ function shown(v: unknown): string {
   return v === null || v === undefined ? '-' : typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v);
 }
 
+const AUTH_PHRASES: Record<string, string> = {
+  env: 'access keys from the environment (AWS_ACCESS_KEY_ID)',
+  'bearer-token': 'Bedrock API key (AWS_BEARER_TOKEN_BEDROCK)',
+  'credential-export': 'the awsCredentialExport command',
+  skip: 'none: CLAUDE_CODE_SKIP_BEDROCK_AUTH is on (a gateway signs requests)',
+};
+
 function render(r: StatusResult, out: Output): void {
   const flag = r.effective.CLAUDE_CODE_USE_BEDROCK;
   out.print(r.configured
     ? `Claude Code uses Amazon Bedrock: ${out.green('yes')} (CLAUDE_CODE_USE_BEDROCK=${shown(flag.value)} from ${from(flag)})`
-    : `Claude Code uses Amazon Bedrock: ${out.red('no')} (CLAUDE_CODE_USE_BEDROCK ${flag.source === 'default' ? 'is not set' : `=${shown(flag.value)} from ${from(flag)}`})`);
+    : `Claude Code uses Amazon Bedrock: ${out.red('no')} (CLAUDE_CODE_USE_BEDROCK${flag.source === 'default' ? ' is not set' : `=${shown(flag.value)} from ${from(flag)}`})`);
   const prof = r.profile;
   const profDetail = prof.exists === null ? 'AWS files unreadable' : prof.exists ? `${prof.kind}${prof.refreshable ? ', refreshable' : ''}` : 'not found';
-  const auth = r.auth.kind === prof.kind && r.auth.profile ? `profile ${r.auth.profile}` : r.auth.kind;
+  const auth = AUTH_PHRASES[r.auth.kind] ?? (r.auth.profile ? `profile ${r.auth.profile} (${r.auth.kind})` : r.auth.kind);
   out.print(table([
     ['  profile', `${prof.name} (${profDetail})`, from(prof)],
     ['  region', r.region.value, from(r.region)],
