@@ -31,20 +31,26 @@ export interface ShortTermKey {
 /** SHA-256 / HMAC-SHA256 for @smithy/signature-v4, on node:crypto. */
 class Sha256 {
   private h: ReturnType<typeof createHash> | ReturnType<typeof createHmac>;
-  private readonly secret?: Uint8Array | string;
-  constructor(secret?: Uint8Array | string) {
-    this.secret = secret;
-    this.h = secret === undefined ? createHash('sha256') : createHmac('sha256', typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret);
+  private readonly secret?: Buffer;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.secret = secret === undefined ? undefined : toBuffer(secret);
+    this.h = this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
   }
-  update(data: Uint8Array | string): void {
-    this.h.update(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.h.update(toBuffer(data));
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.h.digest());
   }
   reset(): void {
-    this.h = this.secret === undefined ? createHash('sha256') : createHmac('sha256', typeof this.secret === 'string' ? Buffer.from(this.secret, 'utf8') : this.secret);
+    this.h = this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
   }
+}
+
+function toBuffer(d: string | ArrayBuffer | ArrayBufferView): Buffer {
+  if (typeof d === 'string') return Buffer.from(d, 'utf8');
+  if (ArrayBuffer.isView(d)) return Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+  return Buffer.from(d);
 }
 
 /** RFC 3986 percent-encoding, as @smithy's query-string builder applies it. */
