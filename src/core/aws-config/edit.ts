@@ -72,19 +72,35 @@ function removeLines(lines: IniLine[], remove: Set<number>): IniLine[] {
 
 /** Insert raw lines after index `after` (-1: at the start). A file without a final newline stays without one. */
 function insertLines(lines: IniLine[], after: number, raws: string[], eol: Eol): IniLine[] {
-  const fresh: IniLine[] = raws.map((raw) => ({ kind: 'comment', raw, eol, section: -1 }));
   const out = lines.slice();
-  if (after >= 0 && out[after]!.eol === '') {
-    out[after] = { ...out[after]!, eol };
-    fresh[fresh.length - 1] = { ...fresh[fresh.length - 1]!, eol: '' };
-  }
+  const atEndWithoutEol = after >= 0 && out[after]!.eol === '';
+  if (atEndWithoutEol) out[after] = { ...out[after]!, eol };
+  const next = out[after + 1];
+  const fresh: IniLine[] = [];
+  raws.forEach((raw, i) => {
+    let e: Eol = atEndWithoutEol && i === raws.length - 1 ? '' : eol;
+    // A lone CR followed by an empty LF line reads back as one CRLF: never write that pair (see render).
+    const prevEol = i === 0 ? out[after]?.eol : fresh[i - 1]!.eol;
+    if (raw === '' && prevEol === '\r' && e === '\n') e = '\r';
+    if (i === raws.length - 1 && e === '\r' && next && next.raw === '' && next.eol === '\n') e = '\n';
+    fresh.push({ kind: 'comment', raw, eol: e, section: -1 });
+  });
   out.splice(after + 1, 0, ...fresh);
   return out;
 }
 
+/**
+ * Lines back to text. After an edit a lone-CR line ending can land right before an empty LF line; written as is the
+ * two would read back as one CRLF and the empty line would vanish, so that empty line's ending is written as CRLF.
+ */
 function render(lines: IniLine[]): string {
   let s = '';
-  for (const l of lines) s += l.raw + l.eol;
+  let prevEol: Eol = '';
+  for (const l of lines) {
+    const eol: Eol = prevEol === '\r' && l.raw === '' && l.eol === '\n' ? '\r\n' : l.eol;
+    s += l.raw + eol;
+    prevEol = eol;
+  }
   return s;
 }
 
@@ -109,6 +125,35 @@ function keyStyle(doc: IniDocument, sectionIdx: number): { before: string; after
 
 function keyLine(indent: string, key: string, value: string, style: { before: string; after: string }): string {
   return value === '' ? `${indent}${key}${style.before}=` : `${indent}${key}${style.before}=${style.after}${value}`;
+}
+
+const indentOf = (l: IniLine) => l.raw.slice(0, Math.max(0, pyFirstNonSpace(l.raw)));
+
+/**
+ * Indent for a key inserted after line `after` of a section, chosen so configparser reads it as a key (not a
+ * continuation of the key before it) and the next header does not become its continuation: the section's key
+ * indent, capped at the current indent level while a key is open, raised to the next content line's indent.
+ */
+function insertIndent(doc: IniDocument, sectionIdx: number, after: number): string {
+  const { header } = doc.sections[sectionIdx]!;
+  let indent = '';
+  let open = false;
+  let level = '';
+  for (let i = header; i <= after; i++) {
+    const l = doc.lines[i]!;
+    if (l.kind === 'key') { indent = indentOf(l); open = true; }
+    else if (l.kind === 'section' || (l.kind === 'invalid' && l.reason === 'empty-key')) open = false;
+    if (l.kind === 'key' || l.kind === 'section' || l.kind === 'invalid') level = indentOf(l);
+  }
+  if (open && indent.length > level.length) indent = level;
+  for (let i = after + 1; i < doc.lines.length; i++) {
+    const l = doc.lines[i]!;
+    if (l.kind === 'blank' || l.kind === 'comment') continue;
+    const next = indentOf(l);
+    if (next.length > indent.length) indent = next;
+    break;
+  }
+  return indent;
 }
 
 /** Last header/key/continuation/invalid line of a section: new keys go after it, before trailing blanks and comments. */
@@ -157,20 +202,7 @@ export function setKey(text: string, section: string, key: string, value: string
   }
   const target = matches[matches.length - 1]!;
   const after = lastContentLine(doc, target);
-  let indent = '';
-  const { header, end } = doc.sections[target]!;
-  for (let i = end - 1; i > header; i--) {
-    const l = doc.lines[i]!;
-    if (l.kind === 'key') { indent = l.raw.slice(0, l.indent); break; }
-  }
-  // A following line indented deeper than the new key would become its continuation: match its indent instead.
-  for (let i = after + 1; i < doc.lines.length; i++) {
-    const l = doc.lines[i]!;
-    if (l.kind === 'blank' || l.kind === 'comment') continue;
-    const ind = pyFirstNonSpace(l.raw);
-    if (ind > indent.length) indent = l.raw.slice(0, ind);
-    break;
-  }
+  const indent = insertIndent(doc, target, after);
   const line = keyLine(indent, key, value, keyStyle(doc, target));
   return render(insertLines(doc.lines, after, [line], dominantEol(doc)));
 }

@@ -278,16 +278,18 @@ export function buildProfileModel(input: ProfileModelInput): AwsConfigModel {
       // Map.set on an existing key keeps its position: the same order as botocore's dict.update.
       profiles.set(c.name, b);
     } else if (c.type === 'sso-session') {
-      sessionValues.set(c.name, s.values);
+      // An indented sub-block is a dict to botocore, not a string: it is not a start URL or region.
+      const flat = new Map([...s.values].filter(([k]) => !s.nested.has(k)));
+      sessionValues.set(c.name, flat);
       sessions[c.name] = {
         name: c.name,
-        ...(s.values.has('sso_start_url') ? { startUrl: s.values.get('sso_start_url') } : {}),
-        ...(s.values.has('sso_region') ? { region: s.values.get('sso_region') } : {}),
-        ...(s.values.has('sso_registration_scopes') ? { registrationScopes: s.values.get('sso_registration_scopes') } : {}),
+        ...(flat.has('sso_start_url') ? { startUrl: flat.get('sso_start_url') } : {}),
+        ...(flat.has('sso_region') ? { region: flat.get('sso_region') } : {}),
+        ...(flat.has('sso_registration_scopes') ? { registrationScopes: flat.get('sso_registration_scopes') } : {}),
         source: { file: cfgFile, line },
       };
-      const scopes = (s.values.get('sso_registration_scopes') ?? '').split(',').map((x) => x.trim());
-      if (s.values.has('sso_start_url') && s.values.has('sso_region') && !scopes.includes('sso:account:access')) {
+      const scopes = (flat.get('sso_registration_scopes') ?? '').split(',').map((x) => x.trim());
+      if (flat.has('sso_start_url') && flat.has('sso_region') && !scopes.includes('sso:account:access')) {
         warn(cfgFile, line, 'sso-no-refresh-scope', `[sso-session ${c.name}] has no sso_registration_scopes = sso:account:access: device-code logins (aws sso login --use-device-code, AWS CLI before 2.22) get no refresh token and expire after about 8 hours.`, `add "sso_registration_scopes = sso:account:access" under [sso-session ${c.name}], then log in again`);
       }
     } else if (c.type === 'services') {
