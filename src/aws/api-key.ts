@@ -7,7 +7,14 @@
 // in AWS's Python, JavaScript and Java generators; the region lives in X-Amz-Credential.
 import { createHash, createHmac } from 'node:crypto';
 import { CliError } from '../errors.js';
-import type { AwsIdentity } from './clients.js';
+
+/** The credentials that sign a key (what any AWS credential provider resolves to). */
+export interface SigningCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
 
 export const SHORT_TERM_PREFIX = 'bedrock-api-key-';
 export const LONG_TERM_PREFIX = 'ABSK';
@@ -62,7 +69,7 @@ function escapeUri(s: string): string {
  * Generate a short-term Bedrock API key from resolved credentials. The key lives `expiresInSeconds` (at most 12 h),
  * and never longer than the temporary credentials that signed it.
  */
-export async function generateShortTermKey(creds: AwsIdentity, region: string, opts: { now: Date; expiresInSeconds?: number }): Promise<ShortTermKey> {
+export async function generateShortTermKey(creds: SigningCredentials, region: string, opts: { now: Date; expiresInSeconds?: number }): Promise<ShortTermKey> {
   const wanted = opts.expiresInSeconds ?? MAX_EXPIRES_SECONDS;
   if (!Number.isInteger(wanted) || wanted <= 0 || wanted > MAX_EXPIRES_SECONDS) {
     throw new CliError({ what: `A short-term Bedrock API key lives at most 12 hours (asked for ${wanted} s).`, next: 'use --expires 12h or less', code: 'usage' });
