@@ -37,15 +37,27 @@ function identity(name: string): string | null {
   return `raw\0${name}`;
 }
 
+const PREFIXED = /^(profile|sso-session|services) (.+)$/s;
+
 /**
  * The sections a name refers to: exact header matches; failing those, headers botocore reads as the same
- * profile/sso-session/services (`[profile "dev"]`, `[profile  dev]` for `profile dev`). All duplicates are returned.
+ * profile/sso-session/services (`[profile "dev"]`, `[profile  dev]` for `profile dev`; `[profile "my dev"]` for
+ * `profile my dev`: what follows the prefix is the name). All duplicates are returned.
  */
 function findSections(doc: IniDocument, section: string): number[] {
   const exact = doc.sections.flatMap((s, i) => (s.name === section ? [i] : []));
-  if (exact.length || !/^(profile|sso-session|services) /.test(section)) return exact;
-  const want = identity(section);
-  return want === null ? [] : doc.sections.flatMap((s, i) => (identity(s.name) === want ? [i] : []));
+  const m = PREFIXED.exec(section);
+  if (exact.length || !m) return exact;
+  const want = `${m[1]}\0${m[2]}`;
+  return doc.sections.flatMap((s, i) => (identity(s.name) === want ? [i] : []));
+}
+
+/** A header we write must name what the caller meant: botocore drops `[profile a b]` and JS drops quoted names. */
+function checkNewSection(section: string): void {
+  const m = PREFIXED.exec(section);
+  if (m && /[\s"'\\]/.test(m[2]!)) {
+    refuse(`Cannot create [${section}]: the name ${JSON.stringify(m[2])} has spaces, quotes or backslashes.`, 'The AWS CLI ignores such a section unless the name is quoted, and Claude Code (AWS SDK for JavaScript) cannot read it at all.');
+  }
 }
 
 function keyLinesIn(doc: IniDocument, sectionIdx: number, key: string): number[] {
@@ -225,6 +237,7 @@ export function unsetKey(text: string, section: string, key: string): string {
 /** Append a new section with its entries at the end of the file (a blank line before it). Throws if it exists. */
 export function addSection(text: string, section: string, entries: [string, string][]): string {
   checkSection(section);
+  checkNewSection(section);
   for (const [k, v] of entries) {
     checkKey(k);
     checkValue(k, v);
@@ -264,6 +277,7 @@ export function removeSection(text: string, section: string): string {
 export function renameSection(text: string, from: string, to: string): string {
   checkSection(from);
   checkSection(to);
+  checkNewSection(to);
   const doc = parseIni(text);
   const matches = findSections(doc, from);
   if (!matches.length) {

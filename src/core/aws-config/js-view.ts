@@ -72,6 +72,8 @@ export function jsProfileView(
     const src = p.sources[0];
     if (!src) continue;
     const jv = js.get(p.name);
+    // Already reported as credentials-profile-prefix.
+    if (!jv && src.file === input.credentialsPath && /^profile\s/.test(p.name)) continue;
     if (!jv) {
       const simple = /^[\w\-@+.%:/]+$/.test(p.name);
       issues.push({
