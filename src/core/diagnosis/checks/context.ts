@@ -1,0 +1,192 @@
+// What every doctor check reads: the settings snapshot and status report (offline), and seams for processes, the token
+// cache and memoized AWS probes (filled in by the doctor command). Plus the pure helpers the checks share.
+import type { SettingsSnapshot, StatusReport, ValueOrigin } from '../../claude-settings/effective.js';
+import { effectiveRaw } from '../../claude-settings/effective.js';
+import { MODEL_ENV_KEYS } from '../../claude-settings/keys.js';
+import type { AwsProfile } from '../../aws-config/index.js';
+import type { CheckOutcome } from '../doctor.js';
+
+export interface ExecResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface TokenClock {
+  exists: boolean;
+  invalid?: string;
+  accessTokenExpiresAt: Date | null;
+  refreshable: boolean;
+  registrationExpiresAt: Date | null;
+}
+
+/** A failed AWS call, already classified and scrubbed (src/aws/failure.ts `Failure`). */
+export interface ProbeFailure {
+  kind: string;
+  code: string | null;
+  status: number | null;
+  message: string;
+  fix: string;
+  explain: string[];
+}
+
+export type Probe<T> = { ok: true; value: T; ms: number } | { ok: false; error: ProbeFailure; ms: number };
+
+export interface ListedProfile {
+  id: string;
+  arn: string;
+  type: string;
+  status: string;
+  modelArns: string[];
+}
+
+/** Network probes, each run once per doctor run and shared by every check that needs it. */
+export interface OnlineProbes {
+  /** Which credentials the probes use, in words ("profile dev", "the Bedrock API key"). */
+  readonly sourceLabel: string;
+  /** A Bedrock API key has no STS identity and no role credentials. */
+  readonly bearer: boolean;
+  credentials(): Promise<Probe<{ kind: string; expiration: Date | null; accountId: string | null }>>;
+  identity(): Promise<Probe<{ account: string; arn: string }>>;
+  listProfiles(region: string): Promise<Probe<ListedProfile[]>>;
+  /** A 1-token InvokeModel and InvokeModelWithResponseStream of each model, all at once (the probe `test` runs). */
+  testModels(models: { model: string; keys: string[]; region: string }[]): Promise<ModelProbe[]>;
+}
+
+/** One model's invoke + stream probe (src/aws/invoke-test.ts `ModelTestResult`). */
+export interface ModelProbe {
+  model: string;
+  region: string;
+  invoke: boolean;
+  stream: boolean;
+  latencyMs: number | null;
+  /** The first failure (the invoke's, else the stream's). */
+  error: ProbeFailure | null;
+  /** The stream's failure when it differs from the invoke's. */
+  streamError: ProbeFailure | null;
+  /** Inference-profile IDs AWS lists that would work instead. */
+  suggestions: string[];
+}
+
+/** A safe repair the doctor can apply with --fix (one change set, then a login if needed). */
+export type FixAction =
+  | { kind: 'migrate-sso'; profile: string }
+  | { kind: 'set-env'; key: string; value: string; file: string | null }
+  | { kind: 'replace-model'; key: string; from: string; to: string; file: string }
+  | { kind: 'move-misplaced'; key: string }
+  | { kind: 'login'; profile: string; force: boolean };
+
+export interface DoctorOutcome extends CheckOutcome {
+  autoFix?: FixAction[];
+}
+
+export interface DoctorContext {
+  now: Date;
+  platform: NodeJS.Platform;
+  nodeVersion: string;
+  snap: SettingsSnapshot;
+  report: StatusReport;
+  /** The profile Claude Code uses (or --profile), with the full profile model when it exists. */
+  profileName: string;
+  profile: AwsProfile | undefined;
+  /** All profiles from the AWS files (null when they could not be read). */
+  profiles: AwsProfile[] | null;
+  /** Shell env with the effective settings env on top: what Claude Code's process sees. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Run a program (no shell) with a time limit; null when it is not installed. */
+  exec(cmd: string, args: string[], timeoutMs: number): Promise<ExecResult | null>;
+  /** The program's path on PATH, or null. */
+  which(cmd: string): string | null;
+  fileReadable(path: string): boolean;
+  ssoToken(cacheKey: string): TokenClock;
+  loginToken(loginSession: string): TokenClock & { exists: boolean };
+  /** Memoized `claude --version` (null when Claude Code is not installed). */
+  claudeVersion(): Promise<string | null>;
+  online: OnlineProbes | null;
+}
+
+export const pass = (detail: string): DoctorOutcome => ({ status: 'pass', detail });
+export const warn = (detail: string, fix: string, autoFix?: FixAction[]): DoctorOutcome => ({ status: 'warn', detail, fix, ...(autoFix?.length ? { autoFix } : {}) });
+export const fail = (detail: string, fix: string, autoFix?: FixAction[]): DoctorOutcome => ({ status: 'fail', detail, fix, ...(autoFix?.length ? { autoFix } : {}) });
+
+export function where(o: { source: string; file?: string }): string {
+  return o.source === 'shell' ? 'your shell' : o.source === 'default' ? 'the default' : o.source === 'aws-profile' ? `the AWS profile (${o.file})` : `${o.source} settings ${o.file}`;
+}
+
+/** Follow assume-role source profiles to the profile that holds the login (SSO, aws login, keys...). */
+export function credentialRoot(profile: AwsProfile | undefined, all: AwsProfile[] | null): AwsProfile | undefined {
+  const seen = new Set<string>();
+  let cur = profile;
+  while (cur && cur.kind === 'assume-role' && cur.sourceProfile !== undefined && !seen.has(cur.name)) {
+    seen.add(cur.name);
+    cur = all?.find((p) => p.name === cur!.sourceProfile && p.sources.length > 0);
+  }
+  return cur;
+}
+
+/** The token-cache key of an SSO profile: its sso-session name, or the legacy start URL exactly as written. */
+export function ssoCacheKey(p: AwsProfile): string | null {
+  if (p.kind === 'sso-session') return p.ssoSession ?? null;
+  if (p.kind === 'sso-legacy') return p.values.sso_start_url ?? null;
+  return null;
+}
+
+export interface ConfiguredModel {
+  key: string;
+  value: string;
+  origin: ValueOrigin;
+}
+
+/** Every model setting Claude Code reads, with where it comes from. */
+export function configuredModels(snap: SettingsSnapshot): ConfiguredModel[] {
+  const out: ConfiguredModel[] = [];
+  for (const key of [...MODEL_ENV_KEYS, 'model']) {
+    const o = effectiveRaw(snap, key);
+    if (o && typeof o.value === 'string' && o.value !== '') out.push({ key, value: o.value, origin: o });
+  }
+  return out;
+}
+
+/** The models Claude Code calls: the primary one and the one for background tasks (null: Claude Code's default). */
+export function primaryAndBackground(snap: SettingsSnapshot): { primary: ConfiguredModel | null; background: ConfiguredModel | null } {
+  const models = configuredModels(snap);
+  const get = (k: string) => models.find((m) => m.key === k) ?? null;
+  const primary = get('ANTHROPIC_MODEL') ?? get('model');
+  // CLAUDE-CODE-BEDROCK §2b: background tasks use the Haiku pin, else the primary when one is chosen.
+  const background = get('ANTHROPIC_DEFAULT_HAIKU_MODEL') ?? get('ANTHROPIC_SMALL_FAST_MODEL') ?? primary;
+  return { primary, background };
+}
+
+/** The model ID as sent to Bedrock: Claude Code strips the `[1m]` suffix. */
+export function wireModelId(id: string): string {
+  return id.endsWith('[1m]') ? id.slice(0, -4) : id;
+}
+
+export function fmtTime(d: Date, now: Date): string {
+  const ms = d.getTime() - now.getTime();
+  const a = Math.abs(ms);
+  const rel = a < 90_000 ? `${Math.round(a / 1000)} s` : a < 90 * 60_000 ? `${Math.round(a / 60_000)} min` : a < 48 * 3_600_000 ? `${(a / 3_600_000).toFixed(1)} h` : `${Math.round(a / 86_400_000)} days`;
+  return `${d.toISOString().replace(/\.\d{3}Z$/, 'Z')} (${ms >= 0 ? `in ${rel}` : `${rel} ago`})`;
+}
+
+/** Split a command line the way a POSIX shell splits simple words (quotes honoured, no expansion). */
+export function shellWords(cmd: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: string | null = null;
+  let any = false;
+  for (let i = 0; i < cmd.length; i++) {
+    const ch = cmd[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === '\\' && quote === '"' && i + 1 < cmd.length) cur += cmd[++i];
+      else cur += ch;
+    } else if (ch === '"' || ch === "'") { quote = ch; any = true; }
+    else if (ch === '\\' && i + 1 < cmd.length) { cur += cmd[++i]; any = true; }
+    else if (/\s/.test(ch)) { if (cur || any) out.push(cur); cur = ''; any = false; }
+    else if (ch === ';' || ch === '&' || ch === '|') { if (cur || any) out.push(cur); out.push(ch); cur = ''; any = false; }
+    else cur += ch;
+  }
+  if (cur || any) out.push(cur);
+  return out;
+}
