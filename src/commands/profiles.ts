@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CommandModule } from '../command.js';
 import { CliError } from '../errors.js';
 import { loadAwsFiles } from '../io/aws-files.js';
+import { shq } from '../io/fs.js';
 import { table, type Output } from '../io/output.js';
 import { fingerprint } from '../core/redact.js';
 import type { AwsProfile, ConfigIssue } from '../core/aws-config/index.js';
@@ -51,11 +52,12 @@ Flags:
         throw new CliError({
           what: `No AWS profile named ${JSON.stringify(want)} in ${config.path} or ${credentials.path}.`,
           why: near.length ? `Profile names are case-sensitive; did you mean ${near.map((n) => JSON.stringify(n)).join(' or ')}?` : `There ${model.profiles.length === 1 ? 'is 1 profile' : `are ${model.profiles.length} profiles`}.`,
-          next: near.length ? `claude-bedrock profiles --profile ${near[0]}` : 'claude-bedrock profiles',
+          next: near.length ? `claude-bedrock profiles --profile ${shq(near[0]!)}` : 'claude-bedrock profiles',
           code: 'profile-not-found',
         });
       }
-      issues = issues.filter((i) => i.profile === undefined || i.profile === want);
+      const session = profiles[0]!.ssoSession;
+      issues = issues.filter((i) => i.profile === want || (i.ssoSession !== undefined ? i.ssoSession === session : i.profile === undefined));
     }
     return { configFile: config.path, credentialsFile: credentials.path, home: deps.home(), profiles, issues };
   },
@@ -76,7 +78,7 @@ Flags:
       refreshable: p.refreshable,
       sources: p.sources,
     })),
-    issues: r.issues.map((i) => ({ file: i.file, line: i.line, severity: i.severity, code: i.code ?? null, profile: i.profile ?? null, message: i.message, fix: i.fix ?? null })),
+    issues: r.issues.map((i) => ({ file: i.file, line: i.line, severity: i.severity, code: i.code ?? null, profile: i.profile ?? null, ssoSession: i.ssoSession ?? null, message: i.message, fix: i.fix ?? null })),
   }),
   render(r, out) {
     const tilde = (p: string) => (r.home && (p === r.home || p.startsWith(r.home + path.sep)) ? '~' + p.slice(r.home.length) : p);
@@ -150,7 +152,7 @@ function hintsFor(profiles: AwsProfile[]): string[] {
   if (legacy.length) {
     const names = legacy.slice(0, 3).map((p) => p.name).join(', ') + (legacy.length > 3 ? `, ... (${legacy.length})` : '');
     hints.push(`Legacy SSO profiles (${names}) need a browser login every ~8 hours. Switch to a refreshable sso-session:`);
-    hints.push(`  claude-bedrock sso migrate --profile ${legacy[0]!.name}`);
+    hints.push(`  claude-bedrock sso migrate --profile ${shq(legacy[0]!.name)}`);
   }
   if (profiles.some((p) => p.kind === 'static' && !p.values.aws_session_token)) {
     hints.push('Long-lived access keys work but never expire; IAM Identity Center is safer: claude-bedrock sso add');

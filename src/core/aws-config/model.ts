@@ -62,6 +62,8 @@ export interface ConfigIssue {
   code?: IssueCode;
   /** The profile the issue is about, when it is about one. */
   profile?: string;
+  /** The [sso-session] the issue is about, when it is about one. */
+  ssoSession?: string;
 }
 
 export interface AwsConfigModel {
@@ -290,7 +292,7 @@ export function buildProfileModel(input: ProfileModelInput): AwsConfigModel {
       };
       const scopes = (flat.get('sso_registration_scopes') ?? '').split(',').map((x) => x.trim());
       if (flat.has('sso_start_url') && flat.has('sso_region') && !scopes.includes('sso:account:access')) {
-        warn(cfgFile, line, 'sso-no-refresh-scope', `[sso-session ${c.name}] has no sso_registration_scopes = sso:account:access: device-code logins (aws sso login --use-device-code, AWS CLI before 2.22) get no refresh token and expire after about 8 hours.`, `add "sso_registration_scopes = sso:account:access" under [sso-session ${c.name}], then log in again`);
+        issues.push({ file: cfgFile, line, severity: 'warning', code: 'sso-no-refresh-scope', ssoSession: c.name, message: `[sso-session ${c.name}] has no sso_registration_scopes = sso:account:access: device-code logins (aws sso login --use-device-code, AWS CLI before 2.22) get no refresh token and expire after about 8 hours.`, fix: `add "sso_registration_scopes = sso:account:access" under [sso-session ${c.name}], then log in again` });
       }
     } else if (c.type === 'services') {
       services.add(c.name);
