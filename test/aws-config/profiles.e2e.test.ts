@@ -80,7 +80,12 @@ test('a file with a BOM is reported, not fatal', async () => {
   const j = r.json();
   assert.equal(j.profiles[0].region, 'us-east-1');
   assert.equal(j.issues[0].code, 'bom');
-  assert.match(j.issues[0].fix, /^sed -i /);
+  assert.match(j.issues[0].fix, /^perl -i -pe 's\/\^\\xEF\\xBB\\xBF\/\/ if \$\. == 1' \//);
+  // The suggested fix, run as given, removes exactly the BOM.
+  const fixed = spawnSync('sh', ['-c', j.issues[0].fix]);
+  assert.equal(fixed.status, 0, String(fixed.stderr));
+  assert.equal(fs.readFileSync(path.join(home, '.aws', 'config'), 'utf8'), '[default]\nregion = us-east-1\n');
+  assert.deepEqual((await runCli(['profiles', '--json'], { home })).json().issues, []);
 });
 
 test('AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE and environment keys are honoured', async () => {

@@ -25,7 +25,7 @@ export interface AwsProfile {
   credentialProcess?: string;
   loginSession?: string;
   webIdentityTokenFile?: string;
-  /** Credentials renew without a new browser login (see classify()). */
+  /** Renews without a new browser login: an sso-session with a complete session, login, or a role from such a profile. */
   refreshable: boolean;
   /** Every section that contributes, config file first (a shadowed `[default]`/`[profile default]` is not listed). */
   sources: ProfileSource[];
@@ -95,6 +95,10 @@ function q(s: string): string {
   return JSON.stringify(s);
 }
 
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
  * configparser + raw_config_parse over a parsed document. Where botocore refuses the file we still read it the
  * forgiving way the JS SDK does (duplicate sections merged, later keys win, bad lines skipped) and report issues.
@@ -104,7 +108,8 @@ export function rawParse(doc: IniDocument, file: string, issues: ConfigIssue[]):
     issues.push({ file, line, severity: 'error', code, message, fix });
   const refusal = 'the AWS CLI and boto3 refuse the whole file';
   if (doc.bom) {
-    err(1, 'bom', `${file} starts with a byte-order mark (BOM): ${refusal}.`, `sed -i '1s/^\\xEF\\xBB\\xBF//' ${file}`);
+    // perl -i works the same on macOS and Linux (sed -i does not).
+    err(1, 'bom', `${file} starts with a byte-order mark (BOM): ${refusal}.`, `perl -i -pe 's/^\\xEF\\xBB\\xBF// if $. == 1' ${shellQuote(file)}`);
   }
   const byName = new Map<string, RawSection>();
   const order: RawSection[] = [];
