@@ -50,7 +50,12 @@ try {
   const extra = path.join(ROOT, 'bench', 'network.mjs');
   if (fs.existsSync(extra)) {
     const { networkCases } = await import(extra);
-    for (const c of await networkCases({ cli: CLI, fixtures, runs, baseline: baseline.median })) record(c);
+    for (const c of await networkCases({ cli: CLI, fixtures, runs, baseline: baseline.median })) {
+      if (c.error) {
+        rows.push([c.name, 'failed', '', '', '', '', String(c.error).split('\n')[0].slice(0, 80)]);
+        results.cases.push(c);
+      } else record(c);
+    }
   }
 } finally {
   fs.rmSync(fixtures, { recursive: true, force: true });
