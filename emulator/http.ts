@@ -1,5 +1,6 @@
 // Request parsing and the three response encodings: rest-json, awsQuery XML, and event streams.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { AwsError } from './errors.js';
 import type { CallRecord, EmulatorState } from './state.js';
 
@@ -18,13 +19,24 @@ export interface Req {
   regionHint?: string;
 }
 
+/** What the handlers use of a response; both node:http and the node:http2 compatibility API provide it. */
+export interface Res {
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  write(chunk: Buffer): boolean;
+  end(chunk: Buffer): unknown;
+  end(): unknown;
+  readonly headersSent: boolean;
+  on(event: 'close', listener: () => void): unknown;
+  destroy(error?: Error): unknown;
+}
+
 export interface Ctx {
   state: EmulatorState;
   req: Req;
-  res: ServerResponse;
+  res: Res;
   call: CallRecord;
   requestId: string;
-  /** Resolved once the response (or the stream) has been fully written. */
+  /** True once the client went away (or the response was closed). */
   aborted: () => boolean;
 }
 
@@ -59,7 +71,7 @@ export function parseJsonBody(req: Req): Record<string, unknown> | undefined {
 export function sendRaw(ctx: Ctx, status: number, body: string | Buffer, headers: Record<string, string>): void {
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   ctx.call.status = status;
-  if (ctx.res.headersSent || ctx.res.destroyed) return;
+  if (ctx.res.headersSent || ctx.aborted()) return;
   ctx.res.writeHead(status, { 'x-amzn-RequestId': ctx.requestId, 'Content-Length': String(buf.length), ...headers });
   ctx.res.end(buf);
 }
@@ -122,11 +134,12 @@ export function redirect(ctx: Ctx, location: string): void {
   sendRaw(ctx, 302, '', { Location: location });
 }
 
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(req: Readable, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => {
+    req.on('data', (c: Buffer | string) => {
+      if (typeof c === 'string') c = Buffer.from(c);
       size += c.length;
       if (size > limit) {
         reject(new AwsError(413, 'ValidationException', `Request body exceeds ${limit} bytes`));

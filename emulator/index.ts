@@ -79,7 +79,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const setScenario = (s: string | Scenario | ScenarioInput) => {
     state.scenario = toScenario(s);
   };
-  const { server, timers } = createEmulatorServer(state, { setScenario }, { unref: opts.unref });
+  const { server, stop } = createEmulatorServer(state, { setScenario }, { unref: opts.unref });
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -92,7 +92,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   state.url = url;
-  let stopped: Promise<void> | undefined;
   return {
     url,
     port,
@@ -122,14 +121,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         AWS_REGION: region ?? state.scenario.defaultRegion,
       };
     },
-    stop() {
-      stopped ??= new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-      return stopped;
-    },
+    stop,
   };
 }

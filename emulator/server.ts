@@ -1,10 +1,11 @@
 // The HTTP server: one port for every service, routed by method + path (+ Action for STS), with latency, faults,
 // dead regions and a call log applied around the service handlers.
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import http, { type IncomingMessage } from 'node:http';
+import http2, { type Http2ServerRequest } from 'node:http2';
+import net, { type Socket } from 'node:net';
 import { authenticate } from './auth.js';
 import { AwsError } from './errors.js';
-import { decodeLabel, header, parseJsonBody, readBody, segments, sendHtml, sendJson, sendQueryError, sendRestJsonError, type Ctx, type Req } from './http.js';
+import { decodeLabel, header, parseJsonBody, readBody, segments, sendHtml, sendJson, sendQueryError, sendRestJsonError, type Ctx, type Req, type Res } from './http.js';
 import { globMatch, type ErrorSpec } from './scenario.js';
 import { parseSigV4 } from './sigv4.js';
 import type { CallRecord, EmulatorState, ServiceName } from './state.js';
@@ -66,7 +67,7 @@ function requestRegion(state: EmulatorState, req: Req, service: ServiceName): st
   return state.scenario.defaultRegion;
 }
 
-function parseRequest(im: IncomingMessage, body: Buffer): Req {
+function parseRequest(im: IncomingMessage | Http2ServerRequest, body: Buffer): Req {
   const rawUrl = im.url ?? '/';
   const q = rawUrl.indexOf('?');
   const rawPath = q < 0 ? rawUrl : rawUrl.slice(0, q);
@@ -85,8 +86,15 @@ export interface ServerHooks {
   setScenario(name: string): void;
 }
 
-export function createEmulatorServer(state: EmulatorState, hooks: ServerHooks, opts: { unref?: boolean } = {}): { server: http.Server; timers: Set<NodeJS.Timeout> } {
+const H2_PREFACE = Buffer.from('PRI * HTTP/2.0');
+
+/**
+ * One TCP port for HTTP/1.1 and cleartext HTTP/2 (prior knowledge): the JS SDK's Bedrock Runtime client always speaks
+ * HTTP/2, the AWS CLI and most other clients HTTP/1.1. The first bytes of a connection pick the protocol.
+ */
+export function createEmulatorServer(state: EmulatorState, hooks: ServerHooks, opts: { unref?: boolean } = {}): { server: net.Server; stop(): Promise<void> } {
   const timers = new Set<NodeJS.Timeout>();
+  const sockets = new Set<Socket>();
   const delay = (ms: number) =>
     new Promise<void>((resolve) => {
       if (ms <= 0) return resolve();
@@ -98,11 +106,34 @@ export function createEmulatorServer(state: EmulatorState, hooks: ServerHooks, o
       timers.add(t);
     });
 
-  const server = http.createServer((im, res) => void handle(im, res));
-  server.keepAliveTimeout = 5_000;
-  if (opts.unref) server.on('connection', (s: Socket) => s.unref());
+  const h1 = http.createServer((im, res) => void handle(im, res));
+  h1.keepAliveTimeout = 5_000;
+  const h2 = http2.createServer((im, res) => void handle(im, res));
+  h2.on('sessionError', () => {});
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    if (opts.unref) socket.unref();
+    socket.once('data', (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      const isH2 = first.subarray(0, H2_PREFACE.length).equals(H2_PREFACE.subarray(0, Math.min(first.length, H2_PREFACE.length)));
+      (isH2 ? h2 : h1).emit('connection', socket);
+      process.nextTick(() => socket.resume());
+    });
+    socket.on('error', () => {});
+  });
 
-  async function handle(im: IncomingMessage, res: ServerResponse): Promise<void> {
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= new Promise<void>((resolve) => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      server.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    }));
+
+  async function handle(im: IncomingMessage | Http2ServerRequest, res: Res): Promise<void> {
     const requestId = state.newRequestId();
     let body: Buffer;
     try {
@@ -116,7 +147,7 @@ export function createEmulatorServer(state: EmulatorState, hooks: ServerHooks, o
     state.calls.push(call);
     let closed = false;
     res.on('close', () => (closed = true));
-    const ctx: Ctx = { state, req, res, call, requestId, aborted: () => closed || res.destroyed };
+    const ctx: Ctx = { state, req, res, call, requestId, aborted: () => closed };
     const r = route(req);
     if (r) {
       call.service = r.service;
@@ -186,5 +217,5 @@ export function createEmulatorServer(state: EmulatorState, hooks: ServerHooks, o
     throw new AwsError(404, 'UnknownOperationException', `Unknown emulator endpoint ${op}`);
   }
 
-  return { server, timers };
+  return { server, stop };
 }

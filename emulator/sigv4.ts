@@ -10,7 +10,7 @@ export interface SigV4Auth {
   signature: string;
 }
 
-const AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.:-]+),\s*Signature=([0-9a-f]{64})$/;
 
 /** The parts of a well-formed SigV4 Authorization header, or undefined when its shape is wrong. */
 export function parseSigV4(header: string): SigV4Auth | undefined {
@@ -74,6 +74,8 @@ function headerValues(rawHeaders: string[], name: string): string | undefined {
   for (let i = 0; i < rawHeaders.length; i += 2) {
     if (rawHeaders[i]!.toLowerCase() === name) vals.push(rawHeaders[i + 1]!.trim().replace(/\s+/g, ' '));
   }
+  // HTTP/2 carries the signed `host` as the :authority pseudo-header.
+  if (vals.length === 0 && name === 'host') return headerValues(rawHeaders, ':authority');
   return vals.length ? vals.join(',') : undefined;
 }
 
