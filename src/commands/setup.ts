@@ -13,6 +13,7 @@ import {
   checkSetupInput, checkSetupProfile, decideAuthRefresh, setupIntent,
   type AuthRefreshDecision, type AuthRefreshMode, type SetupInput,
 } from '../core/claude-settings/setup-plan.js';
+import { EXTRA_HELP, EXTRA_OPTIONS, extrasExitCode, extrasToJson, isExtras, parseExtraFlags, renderExtras, wantsExtras, type ExtraFlags, type ExtrasResult } from './setup/extras.js';
 
 export interface SetupOptions {
   profile?: string;
@@ -22,6 +23,8 @@ export interface SetupOptions {
   authRefresh: AuthRefreshMode;
   scope: Scope;
   dryRun: boolean;
+  /** The wizard, --print and --auth api-key (src/commands/setup/). */
+  extras: ExtraFlags;
 }
 
 /** A value this setup wrote that a higher-precedence layer overrides, so Claude Code will not use it. */
@@ -55,7 +58,7 @@ export function isPrivateScope(scope: Scope): boolean {
   return scope === 'user' || scope === 'local';
 }
 
-function shadowedAfter(after: SettingsSnapshot, file: string, keys: string[]): Shadowed[] {
+export function shadowedAfter(after: SettingsSnapshot, file: string, keys: string[]): Shadowed[] {
   const out: Shadowed[] = [];
   for (const keyPath of keys) {
     const key = keyPath.startsWith('env.') ? keyPath.slice(4) : keyPath;
@@ -112,8 +115,8 @@ function requireInputs(opts: SetupOptions, deps: Deps): SetupInput {
   if (missing.length > 0) {
     const interactive = deps.isTTY.stdin && deps.isTTY.stdout;
     const why = interactive
-      ? 'The interactive setup wizard is not available yet, so setup needs every choice as a flag.'
-      : 'stdin/stdout is not a terminal, so setup cannot ask and needs every choice as a flag.';
+      ? 'setup needs every choice as a flag here.'
+      : 'stdin/stdout is not a terminal, so setup cannot ask and needs every choice as a flag (or --yes for automatic choices).';
     throw new UsageError(
       `Missing ${missing.map(([, f]) => f.split(' ')[0]).join(', ')}. ${why}`,
       `claude-bedrock setup ${REQUIRED.map(([k, f]) => (opts[k] !== undefined && !/[\x00-\x1f]/.test(opts[k]!) ? `--${k} ${shq(opts[k]!)}` : f)).join(' ')}   (see your profiles: claude-bedrock profiles)`,
@@ -129,7 +132,7 @@ export function renderWarnings(warnings: ConfigWarning[], out: Output): void {
   }
 }
 
-const command: CommandModule<SetupOptions, SetupResult> = {
+const command: CommandModule<SetupOptions, SetupResult | ExtrasResult> = {
   help: `Usage: claude-bedrock setup --profile <name> --region <region> --model <id> [flags]
 
 Writes the Claude Code settings for Amazon Bedrock into one settings file, merged with what is there: only the
@@ -153,13 +156,14 @@ Flags:
                            local (.claude/settings.local.json) or managed (managed-settings.json)
   --dry-run                print the diff, write nothing
   --json                   {changes[{file, diff}], backup, undoId, ...}
-  --yes                    accepted for scripts (setup with flags never asks)`,
+  --yes                    take every default instead of asking (see below)${EXTRA_HELP}`,
   options: {
     model: { type: 'string' },
     'opus-model': { type: 'string' },
     'sonnet-model': { type: 'string' },
     'haiku-model': { type: 'string' },
     'auth-refresh': { type: 'string' },
+    ...EXTRA_OPTIONS,
   },
   parse({ values, global }) {
     const s = (k: string) => values[k] as string | undefined;
@@ -175,12 +179,16 @@ Flags:
       authRefresh: parseAuthRefresh(s('auth-refresh')),
       scope: global.scope ?? 'user',
       dryRun: global.dryRun,
+      extras: parseExtraFlags(values, global),
     };
   },
-  async run(opts, deps) {
+  async run(opts, deps, out) {
+    const missing = REQUIRED.some(([k]) => opts[k] === undefined);
+    if (wantsExtras(opts.extras, missing, deps)) return (await import('./setup/run-extras.js')).runExtras(opts, deps, out);
     return executeSetup(deps, requireInputs(opts, deps), { scope: opts.scope, dryRun: opts.dryRun });
   },
-  toJson: (r) => ({
+  exitCode: (r) => (isExtras(r) ? extrasExitCode(r) : 0),
+  toJson: (r) => (isExtras(r) ? extrasToJson(r, (s) => command.toJson!(s as SetupResult) as Record<string, unknown>) : {
     changes: r.changes,
     backup: r.backup,
     undoId: r.undoId,
@@ -194,6 +202,7 @@ Flags:
     notes: r.notes,
   }),
   render(r, out) {
+    if (isExtras(r)) return renderExtras(r, out, (s) => command.render(s as SetupResult, out));
     if (r.changes.length === 0) {
       out.print(`No change: ${r.file} already has these settings.`);
     } else if (r.dryRun) {

@@ -1,0 +1,579 @@
+// The setup wizard: prerequisites → profile (create / migrate / sign in) → region by RTT → models AWS lists →
+// settings file → awsAuthRefresh → diff → confirm → one change set → 1-token test → what next. On a TTY it asks
+// (defaults = the current effective values); with --yes it takes every default. Questions and progress go to stderr;
+// Ctrl-C at any question writes nothing. The engines it drives (sso add, sso migrate, login, region probe, model
+// ranking, executeSetup, the invoke test) are the commands' own: nothing is reimplemented here.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Scope } from '../../command.js';
+import type { Deps } from '../../deps.js';
+import { AuthError, CancelledError, CliError } from '../../errors.js';
+import type { Output } from '../../io/output.js';
+import { shq } from '../../io/fs.js';
+import { loadAwsFiles } from '../../io/aws-files.js';
+import { loadSettingsSnapshot, settingsFileForScope } from '../../io/claude-settings.js';
+import { canPrompt, createTtyPrompter, interruptible, promptColor, step, type Choice, type Prompter, type PrompterStyle } from '../../io/prompt.js';
+import { effectiveRaw, type SettingsSnapshot } from '../../core/claude-settings/effective.js';
+import { checkSetupProfile, decideAuthRefresh, type AuthRefreshMode, type SetupInput } from '../../core/claude-settings/setup-plan.js';
+import { rankClaudeProfiles, type ModelEntry } from '../../core/models/rank.js';
+import type { AwsProfile } from '../../core/aws-config/index.js';
+import type { AwsApi } from '../../aws/api.js';
+import type { AuthSource } from '../../aws/credentials.js';
+import type { ModelTestResult, ModelToTest } from '../../aws/invoke-test.js';
+import type { ExtraFlags, ExtrasResult, PrerequisiteReport, SetupLike, WizardReport } from './extras.js';
+import type { SetupOptions } from '../setup.js';
+
+export interface WizardSeams {
+  /** Answers instead of the terminal (tests); without it: the TTY prompter, or none with --yes. */
+  prompter?: Prompter;
+  prerequisites?(deps: Deps): Promise<PrerequisiteReport>;
+  /** The AWS API (tests may inject a fake); default: the SDK-backed one. */
+  api?(deps: Deps): Promise<AwsApi>;
+}
+
+/** Setup values Claude Code currently uses (the wizard's defaults on a re-run). */
+export interface CurrentValues {
+  profile?: string;
+  region?: string;
+  model?: string;
+  opus?: string;
+  sonnet?: string;
+  haiku?: string;
+  authRefresh?: string;
+  /** The settings layer that turns Bedrock on, when it is one setup can write. */
+  layer?: Scope;
+}
+
+export function currentValues(snap: SettingsSnapshot): CurrentValues {
+  const v = (k: string) => {
+    const o = effectiveRaw(snap, k);
+    return typeof o?.value === 'string' && o.value.trim() !== '' ? o.value.trim() : undefined;
+  };
+  const layer = effectiveRaw(snap, 'CLAUDE_CODE_USE_BEDROCK')?.source;
+  const out: CurrentValues = {};
+  const set = <K extends keyof CurrentValues>(k: K, x: CurrentValues[K] | undefined) => { if (x !== undefined) out[k] = x; };
+  set('profile', v('AWS_PROFILE'));
+  set('region', v('AWS_REGION') ?? v('AWS_DEFAULT_REGION'));
+  set('model', v('ANTHROPIC_MODEL'));
+  set('opus', v('ANTHROPIC_DEFAULT_OPUS_MODEL'));
+  set('sonnet', v('ANTHROPIC_DEFAULT_SONNET_MODEL'));
+  set('haiku', v('ANTHROPIC_DEFAULT_HAIKU_MODEL'));
+  set('authRefresh', v('awsAuthRefresh'));
+  if (layer === 'user' || layer === 'local' || layer === 'project') out.layer = layer;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------- prerequisites
+
+function runVersion(deps: Deps, cmd: string, args: string[], timeoutMs: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    let out = '';
+    let child;
+    try {
+      child = spawn(cmd, args, { env: { ...deps.env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, shell: deps.platform === 'win32' });
+    } catch {
+      return resolve(null);
+    }
+    const timer = setTimeout(() => child.kill(), timeoutMs);
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (out += d));
+    child.once('error', () => { clearTimeout(timer); resolve(null); });
+    child.once('close', (code) => { clearTimeout(timer); resolve(code === 0 ? out : null); });
+  });
+}
+
+const semver = (s: string | null) => {
+  const m = s ? /(\d+)\.(\d+)\.(\d+)/.exec(s) : null;
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] as const : null;
+};
+const atLeast = (v: readonly number[], min: number[]) => v[0]! > min[0]! || (v[0] === min[0] && (v[1]! > min[1]! || (v[1] === min[1] && v[2]! >= (min[2] ?? 0))));
+
+export function awsCliInstallHint(platform: NodeJS.Platform): string {
+  if (platform === 'darwin') return 'brew install awscli   (or the installer: https://awscli.amazonaws.com/AWSCLIV2.pkg)';
+  if (platform === 'win32') return 'msiexec.exe /i https://awscli.amazonaws.com/AWSCLIV2.msi   (or: winget install Amazon.AWSCLI)';
+  return 'curl "https://awscli.amazonaws.com/awscli-exe-linux-$(uname -m).zip" -o awscliv2.zip && unzip awscliv2.zip && sudo ./aws/install';
+}
+
+/** What AWS CLI version `v` can do for Claude Code's awsAuthRefresh: sso-session ≥ 2.9, PKCE ≥ 2.22, aws login ≥ 2.32. */
+export function awsCliCapabilities(raw: string | null, platform: NodeJS.Platform): PrerequisiteReport['awsCli'] {
+  const v = semver(raw);
+  const hint = awsCliInstallHint(platform);
+  if (!v) return { version: null, ssoSession: false, pkce: false, awsLogin: false, note: `not installed (not needed: claude-bedrock signs in natively). To install AWS CLI v2: ${hint}` };
+  const version = v.join('.');
+  if (v[0] < 2) return { version, ssoSession: false, pkce: false, awsLogin: false, note: `version 1 has no \`aws sso login\` (not needed: claude-bedrock signs in natively). AWS CLI v2: ${hint}` };
+  const caps = { ssoSession: atLeast(v, [2, 9]), pkce: atLeast(v, [2, 22]), awsLogin: atLeast(v, [2, 32]) };
+  const can = [caps.ssoSession ? 'sso-session logins' : null, caps.pkce ? 'browser PKCE' : null, caps.awsLogin ? '`aws login`' : null].filter(Boolean);
+  const missing = [!caps.ssoSession ? 'sso-session (≥ 2.9)' : null, !caps.pkce ? 'PKCE (≥ 2.22)' : null, !caps.awsLogin ? '`aws login` (≥ 2.32)' : null].filter(Boolean);
+  return { version, ...caps, note: `${can.length ? `can do ${can.join(', ')}` : 'legacy SSO logins only'}${missing.length ? `; too old for ${missing.join(', ')} (update: ${hint})` : ''}` };
+}
+
+export async function checkPrerequisites(deps: Deps): Promise<PrerequisiteReport> {
+  const { awsCliVersion } = await import('../../aws/sso/aws-cli.js');
+  const [claudeOut, aws] = await Promise.all([runVersion(deps, 'claude', ['--version'], 5_000), awsCliVersion(deps)]);
+  const node = process.versions.node;
+  const claude = semver(claudeOut);
+  return {
+    node: { version: node, ok: Number(node.split('.')[0]) >= 20 },
+    claudeCode: claude
+      ? { version: claude.join('.'), note: atLeast(claude, [2, 1, 172]) ? 'ok' : 'older than 2.1.172: it reads the region only from AWS_REGION (setup writes it); update: claude update' }
+      : { version: null, note: 'not found on PATH (install: npm install -g @anthropic-ai/claude-code); the settings are written anyway' },
+    awsCli: awsCliCapabilities(aws?.raw ?? null, deps.platform),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- the wizard
+
+export interface Ctx {
+  deps: Deps;
+  out: Output;
+  p: Prompter | undefined;
+  style: PrompterStyle;
+  opts: SetupOptions;
+  flags: ExtraFlags;
+  current: CurrentValues;
+  /** What sub-steps wrote before the settings (for an honest cancel message). */
+  wrote: string[];
+}
+
+const KIND_RANK: Record<string, number> = { 'sso-session': 0, login: 1, 'sso-legacy': 2, 'assume-role': 3, 'credential-process': 4, 'web-identity': 5, static: 6 };
+const CREATE = '\u0000create-profile';
+
+function note(c: Ctx, s: string): void {
+  c.out.note(s);
+}
+
+function chosenAutomatically(c: Ctx, what: string, value: string, flag: string): void {
+  note(c, `${what}: ${value}  ${c.out.dim(`(automatic; ${flag} to choose)`)}`);
+}
+
+function profileHint(p: AwsProfile, current: string | undefined): string {
+  const parts = [p.kind === 'sso-legacy' ? 'sso-legacy · 8-hour sessions' : p.kind === 'sso-session' ? 'sso-session · refreshable' : p.kind];
+  if (p.region) parts.push(p.region);
+  if (p.name === current) parts.push('current');
+  return parts.join(' · ');
+}
+
+async function chooseProfile(c: Ctx): Promise<{ profile: AwsProfile; created: boolean; migrated: boolean }> {
+  let files = loadAwsFiles(c.deps);
+  const usable = () => files.model.profiles.filter((p) => p.sources.length > 0 && p.kind !== 'env');
+  let name = c.opts.profile;
+  let created = false;
+  if (name === undefined) {
+    const list = usable();
+    if (!c.p) {
+      if (!list.length) {
+        throw new CliError({ what: 'There is no AWS profile to set up Claude Code with.', why: 'The AWS config and credentials files define no profiles.', next: 'claude-bedrock sso add   # creates an IAM Identity Center profile (prompts on a terminal)', code: 'no-profiles' });
+      }
+      const cur = list.find((p) => p.name === c.current.profile);
+      const pick = cur ?? [...list].sort((a, b) => (KIND_RANK[a.kind] ?? 9) - (KIND_RANK[b.kind] ?? 9) || a.name.localeCompare(b.name))[0]!;
+      name = pick.name;
+      chosenAutomatically(c, 'Profile', `${name} (${pick.kind}${cur ? ', current' : ''})`, '--profile');
+    } else if (!list.length) {
+      note(c, 'No AWS profiles yet: create one for IAM Identity Center (your AWS access portal).');
+      name = CREATE;
+    } else {
+      const choices: Choice<string>[] = list.map((p) => ({ label: p.name, value: p.name, hint: profileHint(p, c.current.profile) }));
+      choices.push({ label: 'Create a new IAM Identity Center profile', value: CREATE, hint: 'claude-bedrock sso add' });
+      const def = Math.max(0, list.findIndex((p) => p.name === c.current.profile));
+      const byKind = list.findIndex((p) => p.kind === 'sso-session');
+      name = await c.p.select('AWS profile for Claude Code', choices, { default: c.current.profile && list.some((p) => p.name === c.current.profile) ? def : Math.max(0, byKind) });
+    }
+    if (name === CREATE) {
+      const { runSsoAdd } = await import('../sso/add.js');
+      const r = await runSsoAdd({ deviceCode: false, dryRun: false, yes: false }, c.deps, c.out, c.p);
+      name = r.profile;
+      created = true;
+      if (r.changes.length) c.wrote.push(`profile ${name} was added to ${r.file}`);
+      files = loadAwsFiles(c.deps);
+    }
+  }
+  checkSetupProfile(name, usable(), () => undefined);
+  let profile = usable().find((p) => p.name === name)!;
+  let migrated = false;
+  if (profile.kind === 'sso-legacy') {
+    const why = `Profile ${name} uses the legacy SSO format: its sign-in lasts about 8 hours and never refreshes. The sso-session format refreshes silently for up to 90 days.`;
+    if (!c.p) {
+      note(c, `${c.out.yellow('warning')}: ${why} Convert it with: claude-bedrock sso migrate --profile ${shq(name)}`);
+    } else {
+      const { runMigrate } = await import('../sso/migrate.js');
+      const preview = await runMigrate({ profile: name, all: false, dryRun: true, yes: true }, c.deps, c.out);
+      if (preview.changes.length) {
+        note(c, why);
+        note(c, `Converting writes ${preview.file} now, as its own change set (claude-bedrock undo reverts it):`);
+        for (const ch of preview.changes) note(c, colorDiff(c, ch.diff));
+        if (await c.p.confirm(`Convert profile ${name} to the refreshable sso-session format?`, { default: true })) {
+          const r = await runMigrate({ profile: name, all: false, dryRun: false, yes: true }, c.deps, c.out);
+          migrated = true;
+          c.wrote.push(`profile ${name} was converted in ${r.file}`);
+          for (const s of r.sessions) {
+            note(c, s.token.status === 'login-needed' ? `  [sso-session ${s.name}]: ${s.token.reason}` : `  [sso-session ${s.name}]: your sign-in carries over until ${s.token.expiresAt}`);
+          }
+          files = loadAwsFiles(c.deps);
+          profile = usable().find((p) => p.name === name)!;
+        }
+      }
+    }
+  }
+  return { profile, created, migrated };
+}
+
+function failureError(f: { kind: string; message: string; fix: string }): CliError {
+  return f.kind === 'credentials-expired' ? new AuthError({ what: f.message, next: f.fix }) : new CliError({ what: f.message, next: f.fix, code: f.kind });
+}
+
+async function verifyCredentials(c: Ctx, api: AwsApi, profile: AwsProfile, region: string): Promise<{ identity: { account: string; arn: string }; signedIn: boolean }> {
+  const { toFailure } = await import('../../aws/failure.js');
+  const source: AuthSource = { kind: 'profile', profile: profile.name };
+  const check = () =>
+    step(c.deps, `Checking the credentials of profile ${profile.name}`, () => api.callerIdentity(source, region, { timeoutMs: 15_000 }), {
+      done: (id) => `Profile ${profile.name}: ${id.arn}`,
+      style: c.style,
+    });
+  try {
+    return { identity: await check(), signedIn: false };
+  } catch (e) {
+    if (e instanceof CancelledError) throw e;
+    const f = toFailure(e, { profile: profile.name, region });
+    const sso = profile.kind === 'sso-session' || profile.kind === 'sso-legacy';
+    if (f.kind !== 'credentials-expired' || !sso) throw failureError(f);
+    const login = `claude-bedrock login --profile ${shq(profile.name)}`;
+    if (!c.p) throw new AuthError({ what: `Profile ${profile.name} needs a sign-in: ${f.message}`, next: login });
+    note(c, `Profile ${profile.name} is not signed in: ${f.message}`);
+    if (!(await c.p.confirm('Sign in to IAM Identity Center now? (opens your browser)', { default: true }))) {
+      throw new AuthError({ what: `Profile ${profile.name} is not signed in; nothing was written.`, next: `${login}   then: claude-bedrock setup` });
+    }
+    const { runLogin } = await import('../login.js');
+    await interruptible(c.deps, runLogin({ profile: profile.name, flow: 'auto', openBrowser: true, force: false, timeoutMs: 180_000, redirectPort: 0 }, c.deps, c.out));
+    return { identity: await check(), signedIn: true };
+  }
+}
+
+export interface RegionChoice {
+  name: string;
+  rttMs: number | null;
+  regionsWithClaude: number;
+}
+
+/** Probe every Bedrock region in parallel (RTT + does it serve Claude), then pick: current, else the closest. */
+export async function chooseRegion(c: Ctx, api: AwsApi, source: AuthSource, ownRegion: string | undefined): Promise<RegionChoice> {
+  if (c.opts.region !== undefined) return { name: c.opts.region, rttMs: null, regionsWithClaude: 0 };
+  const [{ probeRegions }, { regionsToProbe }, { knownSecrets }] = await Promise.all([import('../../aws/probe.js'), import('../../aws/regions-list.js'), import('../../aws/command-support.js')]);
+  const regions = regionsToProbe(undefined, ownRegion);
+  const probes = await step(
+    c.deps,
+    `Measuring the round trip to ${regions.length} Bedrock regions`,
+    () => probeRegions(api, source, regions, { perCallMs: 5_000, deadlineMs: 15_000, concurrency: 64, secrets: knownSecrets(c.deps.env), ...(source.kind === 'profile' ? { profile: source.profile } : {}) }),
+    { done: (ps) => `${ps.filter((x) => x.claude).length} of ${regions.length} Bedrock regions serve Claude here; closest: ${ps.find((x) => x.claude)?.region ?? 'none'}`, style: c.style },
+  );
+  const claude = probes.filter((x) => x.claude);
+  if (!claude.length) {
+    const failed = probes.filter((x) => x.error);
+    const f = failed[0]?.error;
+    throw new CliError({
+      what: f ? `No Bedrock region answered with Claude models: ${f.message}` : `None of the ${regions.length} Bedrock regions lists a Claude inference profile for this account.`,
+      why: f ? `${failed.length} of ${regions.length} regions failed like this.` : 'Model access for Anthropic models has not been granted, or the identity may not call ListInferenceProfiles.',
+      next: f?.fix ?? 'open the Bedrock console → Model catalog → an Anthropic model → submit the use-case form; then: claude-bedrock discover',
+      code: f?.kind ?? 'no-claude',
+    });
+  }
+  const unanswered = probes.filter((x) => x.error).length;
+  if (unanswered) note(c, c.out.dim(`  ${unanswered} region${unanswered === 1 ? '' : 's'} did not answer (claude-bedrock regions shows why).`));
+  const cur = claude.findIndex((x) => x.region === c.current.region);
+  const def = Math.max(0, cur);
+  let name: string;
+  if (!c.p) {
+    name = claude[def]!.region;
+    chosenAutomatically(c, 'Region', `${name} (${cur >= 0 ? 'current' : 'closest'}, ${claude[def]!.rttMs} ms)`, '--region');
+  } else {
+    name = await c.p.select(
+      'Bedrock region',
+      claude.map((x, i) => ({ label: x.region, value: x.region, hint: [`${x.rttMs} ms`, `${x.claudeProfiles} Claude profiles`, i === 0 ? 'closest' : '', x.region === c.current.region ? 'current' : ''].filter(Boolean).join(' · ') })),
+      { default: def },
+    );
+  }
+  const chosen = claude.find((x) => x.region === name)!;
+  return { name, rttMs: chosen.rttMs, regionsWithClaude: claude.length };
+}
+
+/** Models with a 1M-token context window on Bedrock (Claude Code appends [1m]): Sonnet 4 and later, Opus 4.6 and later. */
+export function supportsOneM(m: Pick<ModelEntry, 'family' | 'version'>): boolean {
+  const [major = 0, minor = 0] = m.version;
+  if (m.family === 'sonnet') return major >= 4;
+  if (m.family === 'opus') return major > 4 || (major === 4 && minor >= 6);
+  return false;
+}
+
+const base = (id: string) => id.replace(/\[1m\]$/, '');
+
+/** `Global Anthropic Claude Opus 4.8` → `Claude Opus 4.8` (the ID already says which geography). */
+const shortName = (m: Pick<ModelEntry, 'name' | 'id'>) => m.name.replace(/^.*?\bAnthropic\s+/, '') || m.id;
+
+export interface ModelChoices {
+  primary: string;
+  haiku: string | null;
+  opus: string | null;
+  sonnet: string | null;
+}
+
+/** List the Claude inference profiles AWS returns in the region and choose from them (only IDs AWS listed). */
+export async function chooseModels(c: Ctx, api: AwsApi, source: AuthSource, region: string): Promise<ModelChoices> {
+  const pins = c.opts.pins;
+  if (c.opts.model !== undefined && pins.haiku !== undefined && (!c.p || (pins.opus !== undefined && pins.sonnet !== undefined))) {
+    return { primary: c.opts.model, haiku: pins.haiku, opus: pins.opus ?? null, sonnet: pins.sonnet ?? null };
+  }
+  const list = await step(c.deps, `Listing the Claude inference profiles in ${region}`, () => api.listInferenceProfiles(source, region, { timeoutMs: 15_000 }), {
+    done: (l) => `${rankClaudeProfiles(l, region).profiles.length} Claude inference profiles in ${region}`,
+    style: c.style,
+  });
+  const ranked = rankClaudeProfiles(list, region);
+  const all = [...ranked.profiles, ...ranked.application];
+  const active = all.filter((m) => m.status === 'ACTIVE');
+  const models = active.length ? active : all;
+  if (!models.length) {
+    throw new CliError({
+      what: `Bedrock in ${region} lists no Claude inference profile for this identity.`,
+      why: 'Claude is not offered in this region, or model access has not been granted.',
+      next: `claude-bedrock regions${source.kind === 'profile' ? ` --profile ${shq(source.profile)}` : ''}   # then: claude-bedrock setup --region <a region that serves Claude>`,
+      code: 'no-claude',
+    });
+  }
+  const byId = new Map(models.map((m) => [m.id, m]));
+  const newest = (family?: string) =>
+    models.find((m) => m.type !== 'APPLICATION' && m.geo === 'global' && (!family || m.family === family)) ?? models.find((m) => !family || m.family === family);
+  const listed = (id: string | undefined) => (id !== undefined && byId.has(base(id)) ? id : undefined);
+
+  /** Choose among `entries` (default: the current value when AWS still lists it, else `fallback`); then the 1M option. */
+  const pick = async (message: string, entries: ModelEntry[], cur: string | undefined, fallback: string | undefined, allowNone: boolean, flag: string): Promise<string | null> => {
+    const def = listed(cur) ?? fallback;
+    if (!c.p) {
+      if (def) chosenAutomatically(c, message, def, flag);
+      return def ?? null;
+    }
+    const choices: Choice<string>[] = entries.map((m) => ({ label: m.id, value: m.id, hint: [shortName(m), cur && base(cur) === m.id ? 'current' : '', supportsOneM(m) ? '1M context available' : ''].filter(Boolean).join(' · ') }));
+    if (allowNone) choices.push({ label: 'No pin', value: '', hint: "Claude Code's built-in default" });
+    const defIdx = def ? Math.max(0, choices.findIndex((x) => x.value === base(def))) : allowNone ? choices.length - 1 : 0;
+    const id = await c.p.select(message, choices, { default: defIdx });
+    if (id === '') return null;
+    if (!supportsOneM(byId.get(id)!)) return id;
+    const oneM = await c.p.confirm(`1M-token context window for ${shortName(byId.get(id)!)}? (adds [1m]; long prompts cost more)`, { default: !!def && base(def) === id && def.endsWith('[1m]') });
+    return oneM ? `${id}[1m]` : id;
+  };
+
+  const primary = c.opts.model ?? (await pick('Primary model (ANTHROPIC_MODEL)', models, c.current.model, newest()?.id, false, '--model'))!;
+  const haikus = models.filter((m) => m.family === 'haiku');
+  const haiku = pins.haiku ?? (haikus.length ? await pick('Background model (ANTHROPIC_DEFAULT_HAIKU_MODEL)', haikus, c.current.haiku, newest('haiku')?.id, true, '--haiku-model') : null);
+  let opus: string | null = pins.opus ?? null;
+  let sonnet: string | null = pins.sonnet ?? null;
+  const opuses = models.filter((m) => m.family === 'opus');
+  const sonnets = models.filter((m) => m.family === 'sonnet');
+  if (!c.p) {
+    opus = pins.opus ?? listed(c.current.opus) ?? null;
+    sonnet = pins.sonnet ?? listed(c.current.sonnet) ?? null;
+    if (opus) chosenAutomatically(c, 'Opus pin', opus, '--opus-model');
+    if (sonnet) chosenAutomatically(c, 'Sonnet pin', sonnet, '--sonnet-model');
+  } else if ((pins.opus === undefined && opuses.length) || (pins.sonnet === undefined && sonnets.length)) {
+    const pinned = !!(c.current.opus || c.current.sonnet);
+    if (await c.p.confirm('Also pin the opus and sonnet aliases? (what /model opus and /model sonnet use)', { default: pinned })) {
+      if (pins.opus === undefined && opuses.length) opus = await pick('Opus model (ANTHROPIC_DEFAULT_OPUS_MODEL)', opuses, c.current.opus, newest('opus')?.id, true, '--opus-model');
+      if (pins.sonnet === undefined && sonnets.length) sonnet = await pick('Sonnet model (ANTHROPIC_DEFAULT_SONNET_MODEL)', sonnets, c.current.sonnet, newest('sonnet')?.id, true, '--sonnet-model');
+    }
+  }
+  for (const [flag, id] of [['--model', c.opts.model], ['--haiku-model', pins.haiku], ['--opus-model', pins.opus], ['--sonnet-model', pins.sonnet]] as const) {
+    if (id !== undefined && !byId.has(base(id)) && !id.startsWith('arn:')) note(c, `${c.out.yellow('warning')}: ${flag} ${id} is not among the inference profiles AWS lists in ${region}.`);
+  }
+  return { primary, haiku, opus, sonnet };
+}
+
+const SCOPE_HINT: Record<Scope, string> = {
+  user: 'you, in every project',
+  local: 'you, in this project only (not committed)',
+  project: 'everyone working on this project (committed)',
+  managed: 'every user of this machine (needs admin rights)',
+};
+
+async function chooseScope(c: Ctx): Promise<Scope> {
+  const def: Scope = c.flags.given.scope ? c.opts.scope : c.current.layer ?? 'user';
+  if (c.flags.given.scope || !c.p) return def;
+  const user = settingsFileForScope(c.deps, 'user');
+  const scopes = (['user', 'local', 'project', 'managed'] as Scope[]).filter((s) => s === 'user' || path.resolve(settingsFileForScope(c.deps, s)) !== path.resolve(user));
+  return c.p.select('Settings file to write', scopes.map((s) => ({ label: s, value: s, hint: `${settingsFileForScope(c.deps, s)} · ${SCOPE_HINT[s]}` })), { default: Math.max(0, scopes.indexOf(def)) });
+}
+
+function onPath(deps: Deps, exe: string): boolean {
+  const dirs = (deps.env.PATH ?? deps.env.Path ?? '').split(path.delimiter).filter(Boolean);
+  const names = deps.platform === 'win32' ? [`${exe}.cmd`, `${exe}.exe`] : [exe];
+  return dirs.some((d) => names.some((n) => { try { return fs.statSync(path.join(d, n)).isFile(); } catch { return false; } }));
+}
+
+/** claude-bedrock's own login as an awsAuthRefresh command (no AWS CLI needed). */
+export function nativeLoginCommand(deps: Deps, profile: string): string {
+  const self = onPath(deps, 'claude-bedrock') ? 'claude-bedrock' : `${shq(deps.execPath)} ${shq(deps.scriptPath)}`;
+  return `${self} login --profile ${shq(profile)}`;
+}
+
+function awsCliCan(pre: PrerequisiteReport | null, kind: string): boolean {
+  if (!pre) return true;
+  if (kind === 'sso-session') return pre.awsCli.ssoSession;
+  if (kind === 'sso-legacy') return pre.awsCli.version !== null && Number(pre.awsCli.version.split('.')[0]) >= 2;
+  if (kind === 'login') return pre.awsCli.awsLogin;
+  return false;
+}
+
+async function chooseAuthRefresh(c: Ctx, profile: AwsProfile, pre: PrerequisiteReport | null): Promise<AuthRefreshMode> {
+  if (c.flags.given.authRefresh) return c.opts.authRefresh;
+  const auto = decideAuthRefresh(profile, 'auto');
+  if (!auto.command) {
+    note(c, c.out.dim(`Credential refresh: ${auto.reason}.`));
+    return 'auto';
+  }
+  const native = nativeLoginCommand(c.deps, profile.name);
+  const cliOk = awsCliCan(pre, profile.kind);
+  const cur = c.current.authRefresh;
+  const choices: Choice<string>[] = [
+    { label: auto.command, value: 'auto', hint: cliOk ? 'the AWS CLI' : 'needs an AWS CLI v2 that this machine does not have' },
+    { label: native, value: 'native', hint: 'claude-bedrock login: no AWS CLI needed' },
+    { label: 'none', value: 'none', hint: 'sign in yourself when the session ends' },
+  ];
+  if (cur && cur !== auto.command && cur !== native) choices.push({ label: cur, value: 'keep', hint: 'current' });
+  const def = cur === auto.command ? 0 : cur === native ? 1 : cur ? 3 : cliOk ? 0 : 1;
+  let v: string;
+  if (!c.p) {
+    v = choices[def]!.value;
+    chosenAutomatically(c, 'Credential refresh (awsAuthRefresh)', choices[def]!.label, '--auth-refresh');
+  } else {
+    note(c, c.out.dim('awsAuthRefresh: when Claude Code finds its AWS credentials expired (it checks with STS first), it runs this command, so an ended SSO session is renewed by signing in again without leaving Claude Code.'));
+    v = await c.p.select('Credential refresh (awsAuthRefresh)', choices, { default: def });
+  }
+  return v === 'auto' ? 'auto' : v === 'none' ? 'none' : v === 'native' ? { command: native } : { command: cur! };
+}
+
+function colorDiff(c: Ctx, diff: string): string {
+  return diff
+    .trimEnd()
+    .split('\n')
+    .map((l) => (l.startsWith('+') && !l.startsWith('+++') ? c.out.green(l) : l.startsWith('-') && !l.startsWith('---') ? c.out.red(l) : l))
+    .join('\n');
+}
+
+/** The 1-token InvokeModel + stream test of each model written (what `claude-bedrock test` runs). */
+export async function testWritten(c: Pick<Ctx, 'deps' | 'style'>, api: AwsApi, source: AuthSource, region: string, models: ModelChoices): Promise<ModelTestResult[]> {
+  const [{ testModels }, { knownSecrets }] = await Promise.all([import('../../aws/invoke-test.js'), import('../../aws/command-support.js')]);
+  const byModel = new Map<string, ModelToTest>();
+  for (const [id, key] of [[models.primary, 'ANTHROPIC_MODEL'], [models.opus, 'ANTHROPIC_DEFAULT_OPUS_MODEL'], [models.sonnet, 'ANTHROPIC_DEFAULT_SONNET_MODEL'], [models.haiku, 'ANTHROPIC_DEFAULT_HAIKU_MODEL']] as const) {
+    if (!id || id === 'opus' || id === 'sonnet' || id === 'haiku') continue;
+    // [1m] is stripped before sending: one test per ID Bedrock sees.
+    const m = byModel.get(base(id));
+    if (m) m.keys.push(key);
+    else byModel.set(base(id), { model: id, keys: [key], region });
+  }
+  const list = [...byModel.values()];
+  return step(c.deps, `Testing ${list.length} model${list.length === 1 ? '' : 's'} in ${region} (1 token each)`, () => testModels(api, source, list, { timeoutMs: 30_000, secrets: knownSecrets(c.deps.env), ...(source.kind === 'profile' ? { profile: source.profile } : {}) }), {
+    done: (rs) => `${rs.filter((r) => r.invoke && r.stream).length} of ${rs.length} model${rs.length === 1 ? '' : 's'} answered`,
+    style: c.style,
+  });
+}
+
+/** Choose (or create / migrate) the profile, then make sure it has working credentials (signing in if needed). */
+export async function signedInProfile(c: Ctx, seams: WizardSeams) {
+  const { profile, created, migrated } = await chooseProfile(c);
+  const api = await (seams.api ?? defaultApi)(c.deps);
+  try {
+    const source: AuthSource = { kind: 'profile', profile: profile.name };
+    const { identity, signedIn } = await verifyCredentials(c, api, profile, c.opts.region ?? profile.region ?? c.current.region ?? 'us-east-1');
+    return { profile, created, migrated, api, source, identity, signedIn };
+  } catch (e) {
+    api.close();
+    throw e;
+  }
+}
+
+export async function defaultApi(deps: Deps): Promise<AwsApi> {
+  const { createAwsApi } = await import('../../aws/api.js');
+  const base = deps.env.ANTHROPIC_BEDROCK_BASE_URL;
+  return createAwsApi(deps, { settings: { requestTimeoutMs: 10_000, connectTimeoutMs: 3_000, maxAttempts: 2 }, ...(base ? { bedrockBaseUrl: base } : {}) });
+}
+
+export function wizardContext(opts: SetupOptions, flags: ExtraFlags, deps: Deps, out: Output, seams: WizardSeams): Ctx {
+  const style = { color: promptColor(deps, flags.noColor) };
+  const p = seams.prompter ?? (flags.yes || !canPrompt(deps) ? undefined : createTtyPrompter(deps, style));
+  return { deps, out, p, style, opts, flags, current: currentValues(loadSettingsSnapshot(deps)), wrote: [] };
+}
+
+export async function runWizard(opts: SetupOptions, flags: ExtraFlags, deps: Deps, out: Output, seams: WizardSeams = {}): Promise<ExtrasResult> {
+  const c = wizardContext(opts, flags, deps, out, seams);
+  try {
+    return await wizard(c, seams);
+  } catch (e) {
+    if (e instanceof CancelledError && c.wrote.length) {
+      throw new CancelledError(`Cancelled: the Claude Code settings were not written (${c.wrote.join('; ')}: claude-bedrock undo reverts that).`);
+    }
+    throw e;
+  }
+}
+
+async function wizard(c: Ctx, seams: WizardSeams): Promise<ExtrasResult> {
+  const { deps, out } = c;
+  note(c, c.p
+    ? `${out.bold('claude-bedrock setup')}: Claude Code on Amazon Bedrock. Enter takes the default (the current value); Ctrl-C stops without writing anything.`
+    : `${out.bold('claude-bedrock setup')} with automatic choices (--yes).`);
+
+  const pre = await step(deps, 'Checking prerequisites', () => (seams.prerequisites ?? checkPrerequisites)(deps), { done: () => 'Prerequisites', style: c.style });
+  note(c, `  Node.js      ${pre.node.version}${pre.node.ok ? '' : out.yellow('  (claude-bedrock needs 20 or later)')}`);
+  note(c, `  Claude Code  ${pre.claudeCode.version ?? '-'}  ${out.dim(pre.claudeCode.note)}`);
+  note(c, `  AWS CLI      ${pre.awsCli.version ?? '-'}  ${out.dim(pre.awsCli.note)}`);
+
+  const { profile, created, migrated, api, source, identity, signedIn } = await signedInProfile(c, seams);
+  try {
+    const region = await chooseRegion(c, api, source, profile.region);
+    const models = await chooseModels(c, api, source, region.name);
+    const scope = await chooseScope(c);
+    const authRefresh = await chooseAuthRefresh(c, profile, pre);
+
+    const { executeSetup } = await import('../setup.js');
+    const input: SetupInput = {
+      profile: profile.name,
+      region: region.name,
+      model: models.primary,
+      pins: { ...(models.opus ? { opus: models.opus } : {}), ...(models.sonnet ? { sonnet: models.sonnet } : {}), ...(models.haiku ? { haiku: models.haiku } : {}) },
+      authRefresh,
+    };
+    const preview = await executeSetup(deps, input, { scope, dryRun: true });
+    let result = preview;
+    if (preview.changes.length && !c.opts.dryRun) {
+      note(c, `Changes to ${preview.file}:`);
+      for (const ch of preview.changes) note(c, colorDiff(c, ch.diff));
+      if (c.p && !(await c.p.confirm(`Write these settings to ${preview.file}?`, { default: true }))) throw new CancelledError();
+      result = await executeSetup(deps, input, { scope, dryRun: false });
+    } else if (!preview.changes.length) {
+      result = { ...preview, dryRun: c.opts.dryRun };
+    }
+
+    const report: WizardReport = {
+      mode: c.p ? 'interactive' : 'automatic',
+      prerequisites: pre,
+      profile: { name: profile.name, kind: profile.kind, identity, created, migrated, signedIn },
+      region: { name: region.name, rttMs: region.rttMs, regionsWithClaude: region.regionsWithClaude },
+      models,
+      test: null,
+      testSkipped: null,
+    };
+    if (c.opts.dryRun) report.testSkipped = 'dry run';
+    else if (c.flags.skipTest) report.testSkipped = '--skip-test';
+    else {
+      try {
+        report.test = await testWritten(c, api, source, region.name, models);
+      } catch (e) {
+        if (!(e instanceof CancelledError)) throw e;
+        report.testSkipped = 'cancelled (the settings were written; run it with: claude-bedrock test)';
+      }
+    }
+    if (typeof authRefresh === 'object' && !c.flags.given.authRefresh) {
+      const reason = authRefresh.command === c.current.authRefresh ? 'kept the current command' : 'claude-bedrock login signs in again when Claude Code finds the credentials expired (no AWS CLI needed)';
+      result = { ...result, authRefresh: { command: authRefresh.command, reason } };
+    }
+    return { extras: 'wizard', setup: result as SetupLike, report };
+  } finally {
+    api.close();
+  }
+}
