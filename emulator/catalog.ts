@@ -45,6 +45,7 @@ export const CLAUDE_MODELS: ClaudeModel[] = [
   { id: 'anthropic.claude-opus-4-20250514-v1:0', name: 'Claude Opus 4', family: 'opus', geos: ['us'], lifecycle: 'LEGACY', createdAt: '2025-05-22T16:00:00.000000+00:00' },
   { id: 'anthropic.claude-sonnet-4-20250514-v1:0', name: 'Claude Sonnet 4', family: 'sonnet', geos: ['global', 'us', 'eu', 'apac'], createdAt: '2025-05-22T16:00:00.000000+00:00' },
   { id: 'anthropic.claude-3-7-sonnet-20250219-v1:0', name: 'Claude 3.7 Sonnet', family: 'sonnet', geos: ['us', 'eu', 'apac', 'us-gov'], lifecycle: 'LEGACY', createdAt: '2025-02-24T18:43:52.112497+00:00' },
+  { id: 'anthropic.claude-3-5-sonnet-20241022-v2:0', name: 'Claude 3.5 Sonnet v2', family: 'sonnet', geos: ['us', 'apac'], lifecycle: 'LEGACY', createdAt: '2024-10-22T17:00:00.000000+00:00' },
   { id: 'anthropic.claude-3-5-haiku-20241022-v1:0', name: 'Claude 3.5 Haiku', family: 'haiku', geos: ['us'], lifecycle: 'LEGACY', createdAt: '2024-11-04T17:00:00.000000+00:00' },
   {
     id: 'anthropic.claude-3-haiku-20240307-v1:0', name: 'Claude 3 Haiku', family: 'haiku', geos: ['us', 'eu', 'apac', 'us-gov'], lifecycle: 'ACTIVE',
