@@ -19,7 +19,7 @@ import {
   InvokeModelWithResponseStreamCommand,
 } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { startEmulator, THROTTLING, type Emulator } from './index.js';
+import { getScenario, startEmulator, THROTTLING, type Emulator } from './index.js';
 import { API_KEY } from './scenarios/default.js';
 import { DEAD_REGION } from './scenarios/dead-region.js';
 import { clientConfig, fastRetries, sdkError } from './testing.js';
@@ -170,6 +170,16 @@ describe('Bedrock Runtime', () => {
     assert.equal(missingKey.message, 'Malformed input request: #: required key [max_tokens] not found, please reformat your input and try again.');
   });
 
+  it('validation errors carry AWS’s messages; unknown paths are UnknownOperationException', async () => {
+    const e = await sdkError(new BedrockClient(clientConfig(emu)).send(new ListInferenceProfilesCommand({ maxResults: 0 })));
+    assert.deepEqual([e.name, e.message], ['ValidationException', "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1"]);
+    const bad = await sdkError(new BedrockClient(clientConfig(emu)).send(new ListInferenceProfilesCommand({ nextToken: 'garbage' })));
+    assert.equal(bad.name, 'ValidationException');
+    const r = await fetch(`${emu.url}/no/such/thing`);
+    assert.equal(r.status, 404);
+    assert.match(r.headers.get('x-amzn-errortype')!, /^UnknownOperationException:/);
+  });
+
   it('application inference profile ARN invokes its model', async () => {
     const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6';
     const r = await runtime('us-east-1').send(new InvokeModelCommand({ modelId: arn, body: invokeBody(5) }));
@@ -212,6 +222,24 @@ describe('scenarios', () => {
       assert.equal(cs.name, 'AccessDeniedException');
       await rt.send(new InvokeModelCommand({ modelId: HAIKU, body: invokeBody(1) }));
       await streamText(rt, SONNET);
+    } finally {
+      await emu.stop();
+    }
+  });
+
+  it('deny rules can target one principal and read as an SCP deny', async () => {
+    const scenario = getScenario('default');
+    scenario.deny = [{ principal: '*:user/dev', action: 'bedrock:InvokeModel', resource: '*claude-opus-*', scp: true }];
+    const emu = await startEmulator({ scenario });
+    try {
+      const rt = new BedrockRuntimeClient(clientConfig(emu, 'us-east-1'));
+      const e = await sdkError(rt.send(new ConverseCommand(converseInput(OPUS_GLOBAL))));
+      assert.equal(e.message, `User: arn:aws:iam::123456789012:user/dev is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-1:123456789012:inference-profile/${OPUS_GLOBAL} with an explicit deny in a service control policy`);
+      await rt.send(new ConverseCommand(converseInput(SONNET)));
+      const r = await fetch(`${emu.url}/region/us-east-1/model/${encodeURIComponent(OPUS_GLOBAL)}/converse`, {
+        method: 'POST', headers: { authorization: `Bearer ${API_KEY.key}`, 'content-type': 'application/json' }, body: JSON.stringify(converseInput(OPUS_GLOBAL)),
+      });
+      assert.equal(r.status, 200, 'another principal is not denied');
     } finally {
       await emu.stop();
     }
@@ -286,6 +314,11 @@ describe('scenarios', () => {
       assert.equal(e.name, 'TimeoutError');
       const call = emu.callsTo('ListInferenceProfiles').at(-1)!;
       assert.deepEqual([call.region, call.status], [DEAD_REGION, 0]);
+      // An HTTP/2 request left hanging in the dead region is cut when the emulator stops.
+      const pending = sdkError(new BedrockRuntimeClient(clientConfig(emu, DEAD_REGION)).send(new ConverseCommand(converseInput(SONNET))));
+      while (!emu.callsTo('Converse').length) await new Promise((r) => setTimeout(r, 5));
+      await emu.stop();
+      assert.ok((await pending).name);
     } finally {
       await emu.stop();
     }
