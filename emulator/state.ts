@@ -124,6 +124,8 @@ export class EmulatorState {
   readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   /** Seeded refresh tokens that have been rotated away (single use, like the real service). */
   readonly usedSeedRefreshTokens = new Set<string>();
+  /** Seeded access tokens ended by a refresh or a Logout. */
+  readonly revokedSeedAccess = new Set<string>();
   readonly faultHits = new WeakMap<Fault, number>();
   latencyOverride: { all?: number; regions: Record<string, number> } = { regions: {} };
   url = '';
@@ -199,8 +201,6 @@ export class EmulatorState {
     if (seed && (seed.session.state ?? 'valid') === 'valid' && !this.revokedSeedAccess.has(token)) return seed.user;
     return 'invalid';
   }
-  readonly revokedSeedAccess = new Set<string>();
-
   registerClient(c: Omit<OidcClient, 'clientId' | 'clientSecret' | 'expiresAt'>): OidcClient {
     const client: OidcClient = {
       ...c,
