@@ -24,6 +24,10 @@ export const COMMANDS: Record<string, Entry> = {
   logout: { summary: 'End an IAM Identity Center session and remove its cached token (only that one)', load: () => import('./commands/logout.js').then((m) => m.default) },
   'sso add': { summary: 'Create a refreshable [sso-session] and a profile that uses it (prompts on a TTY, flags otherwise)', load: () => import('./commands/sso/add.js').then((m) => m.default) },
   'sso migrate': { summary: 'Convert legacy inline SSO profiles to the sso-session format (90-day refresh instead of 8 hours)', load: () => import('./commands/sso/migrate.js').then((m) => m.default) },
+  discover: { summary: 'Every profile at once: identity and each Bedrock region where it sees Claude (parallel, bounded)', load: () => import('./commands/discover.js').then((m) => m.default) },
+  models: { summary: 'Claude inference profiles in a region, newest first, global. preferred; --map a raw model ID', load: () => import('./commands/models.js').then((m) => m.default) },
+  regions: { summary: 'Round-trip time to every Bedrock region (parallel), ranked, with Claude availability', load: () => import('./commands/regions.js').then((m) => m.default) },
+  test: { summary: '1-token invoke + stream of every configured model; each failure classified with its fix', load: () => import('./commands/test.js').then((m) => m.default) },
   undo: { summary: 'Revert the last change set, byte for byte', load: () => import('./commands/undo.js').then((m) => m.default) },
 };
 

@@ -1,4 +1,5 @@
 // Bounded concurrency, per-call timeouts and a total deadline: network work never hangs and never floods.
+import { setMaxListeners } from 'node:events';
 
 export class TimeoutError extends Error {
   readonly code = 'ETIMEDOUT_CB';
@@ -28,7 +29,7 @@ export async function mapPool<T, R>(items: readonly T[], limit: number, fn: (ite
 
 /** A signal that aborts after `ms`, or when `parent` aborts, whichever comes first. */
 export function timeoutSignal(ms: number, parent?: AbortSignal): AbortSignal {
-  const t = AbortSignal.timeout(Math.max(1, ms));
+  const t = AbortSignal.timeout(Math.max(1, Math.ceil(ms)));
   return parent ? AbortSignal.any([t, parent]) : t;
 }
 
@@ -62,6 +63,8 @@ export class Deadline {
   private readonly timer: ReturnType<typeof setTimeout>;
   constructor(readonly totalMs: number, private readonly now: () => number = () => performance.now()) {
     this.end = now() + totalMs;
+    // Every call of the command listens to this one signal.
+    setMaxListeners(0, this.controller.signal);
     this.timer = setTimeout(() => this.controller.abort(new TimeoutError('the whole command', totalMs)), totalMs);
     this.timer.unref?.();
   }
@@ -69,11 +72,11 @@ export class Deadline {
     return this.controller.signal;
   }
   remaining(): number {
-    return Math.max(0, this.end - this.now());
+    return Math.max(0, Math.ceil(this.end - this.now()));
   }
   /** The per-call budget: `perCallMs`, cut to what is left of the deadline. */
   budget(perCallMs: number): number {
-    return Math.max(1, Math.min(perCallMs, this.remaining()));
+    return Math.max(1, Math.ceil(Math.min(perCallMs, this.remaining())));
   }
   dispose(): void {
     clearTimeout(this.timer);

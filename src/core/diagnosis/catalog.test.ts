@@ -93,7 +93,7 @@ test('fixes carry the values from the message and the context', () => {
   assert.match(scp!.cause, /service control policy/);
   assert.match(scp!.fix, /organization admin/);
   const [sso] = explainText('The SSO session associated with this profile has expired.', { profile: 'dev' });
-  assert.match(sso!.fix, /^aws sso login --profile dev/);
+  assert.match(sso!.fix, /^claude-bedrock login --profile dev/);
   assert.match(sso!.confirm, /claude-bedrock status --profile dev/);
 });
 

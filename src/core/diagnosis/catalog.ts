@@ -38,9 +38,9 @@ const P = (ctx: ExplainContext) => ctx.profile ?? '<profile>';
 const R = (ctx: ExplainContext) => ctx.region ?? '<region>';
 const profileFlag = (ctx: ExplainContext) => (ctx.profile ? ` --profile ${ctx.profile}` : '');
 
-/** The command that gets a fresh SSO token for a profile (kept in one place so it can move to `claude-bedrock login`). */
+/** The command that gets a fresh SSO token for a profile (the AWS CLI equivalent is `aws sso login --profile P`). */
 export function ssoLoginCommand(profile: string): string {
-  return `aws sso login --profile ${profile}`;
+  return `claude-bedrock login --profile ${profile}`;
 }
 
 export const CATALOG: CatalogEntry[] = [

@@ -88,6 +88,11 @@ export function preferredGeo(region: string): string {
   return 'global';
 }
 
+/** Plain code-unit order: IDs are ASCII, and localeCompare (ICU) is slow in a hot sort. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function compareVersions(a: number[], b: number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     const d = (b[i] ?? 0) - (a[i] ?? 0);
@@ -106,11 +111,11 @@ function geoRank(geo: string | null, region: string | undefined): number {
 export function compareEntries(a: ModelEntry, b: ModelEntry, region?: string): number {
   return (
     compareVersions(a.version, b.version) ||
-    (b.date ?? '').localeCompare(a.date ?? '') ||
+    cmp(b.date ?? '', a.date ?? '') ||
     (FAMILY_ORDER[a.family ?? ''] ?? 9) - (FAMILY_ORDER[b.family ?? ''] ?? 9) ||
-    (a.foundationModel ?? '').localeCompare(b.foundationModel ?? '') ||
+    cmp(a.foundationModel ?? '', b.foundationModel ?? '') ||
     geoRank(a.geo, region) - geoRank(b.geo, region) ||
-    a.id.localeCompare(b.id)
+    cmp(a.id, b.id)
   );
 }
 

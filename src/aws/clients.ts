@@ -1,0 +1,166 @@
+// AWS SDK clients, loaded lazily and reused per (service, region, auth): one HTTP stack with timeouts, bounded retries,
+// keep-alive, endpoint overrides, CA bundles and proxy tunnelling. Only online commands import this file.
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import tls from 'node:tls';
+import type { Deps } from '../deps.js';
+import { FileError } from '../errors.js';
+import { endpointOverride, networkInfo, type AwsService, type NetworkInfo } from './network.js';
+import { TunnelingHttpAgent, TunnelingHttpsAgent } from './proxy-agent.js';
+
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { BedrockClient } from '@aws-sdk/client-bedrock';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
+
+export interface NetworkSettings {
+  /** TCP (and proxy tunnel) connect timeout. */
+  connectTimeoutMs: number;
+  /** Longest wait for a response once connected (per attempt). */
+  requestTimeoutMs: number;
+  /** SDK attempts per call (standard retry mode: exponential backoff with jitter, longer on throttling). */
+  maxAttempts: number;
+  /** Longest a credential_process may run. */
+  processTimeoutMs: number;
+}
+
+export const DEFAULT_NETWORK: NetworkSettings = { connectTimeoutMs: 3_000, requestTimeoutMs: 10_000, maxAttempts: 3, processTimeoutMs: 15_000 };
+
+export interface AwsIdentity {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/** How a client authenticates: SigV4 with a credential provider, or a Bedrock API key (bearer). */
+export type ClientAuth =
+  | { kind: 'sigv4'; key: string; profile?: string; credentials: () => Promise<AwsIdentity> }
+  | { kind: 'bearer'; key: string; token: string };
+
+export interface ClientFactory {
+  readonly settings: NetworkSettings;
+  readonly network: NetworkInfo;
+  /** The request handler every client shares (also handed to credential providers). */
+  handler(): Promise<NodeHttpHandler>;
+  sts(region: string, auth: ClientAuth & { kind: 'sigv4' }): Promise<STSClient>;
+  bedrock(region: string, auth: ClientAuth): Promise<BedrockClient>;
+  runtime(region: string, auth: ClientAuth): Promise<BedrockRuntimeClient>;
+  /** The SDK modules, for their Command classes. */
+  stsModule(): Promise<typeof import('@aws-sdk/client-sts')>;
+  bedrockModule(): Promise<typeof import('@aws-sdk/client-bedrock')>;
+  runtimeModule(): Promise<typeof import('@aws-sdk/client-bedrock-runtime')>;
+  /** Close every client and socket so the process can exit. */
+  destroy(): void;
+}
+
+const silentLogger = { debug() {}, info() {}, warn() {}, error() {}, trace() {} };
+
+function once<T>(f: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= f());
+}
+
+function readCa(file: string, variable: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new FileError(file, {
+      what: `Cannot read ${variable}=${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`,
+      why: 'It should name a PEM file with the certificate authority your network uses for TLS.',
+      next: `ls -l ${file}  # or unset ${variable}`,
+    });
+  }
+}
+
+/** `endpoints` overrides the environment for a service (Claude Code's ANTHROPIC_BEDROCK_BASE_URL for Bedrock). */
+export function createClientFactory(deps: Deps, settings: NetworkSettings = DEFAULT_NETWORK, endpoints: Partial<Record<AwsService, string>> = {}): ClientFactory {
+  const net = networkInfo(deps.env);
+  const clients = new Map<string, Promise<{ destroy(): void }>>();
+  const agents: (http.Agent | https.Agent)[] = [];
+
+  // The SDK prints a Node 20 end-of-support warning on stderr when a client is built; our stderr is for our notes.
+  // Respect the user's own setting if they made one.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+  const stsModule = once(() => import('@aws-sdk/client-sts'));
+  const bedrockModule = once(() => import('@aws-sdk/client-bedrock'));
+  const runtimeModule = once(() => import('@aws-sdk/client-bedrock-runtime'));
+
+  const handler = once(async () => {
+    const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+    const agentOptions: https.AgentOptions = { keepAlive: true, maxSockets: 256 };
+    if (net.caBundle) {
+      // `ca` replaces Node's trust store, so keep the public roots and NODE_EXTRA_CA_CERTS next to the bundle.
+      const ca = [...tls.rootCertificates, readCa(net.caBundle, 'AWS_CA_BUNDLE')];
+      if (net.extraCaCerts) ca.push(readCa(net.extraCaCerts, 'NODE_EXTRA_CA_CERTS'));
+      agentOptions.ca = ca;
+    }
+    const proxyUrl = (v: string | null) => (v ? deps.env[v] : undefined);
+    const httpsProxy = proxyUrl(net.httpsProxy?.variable ?? null);
+    const httpProxy = proxyUrl(net.httpProxy?.variable ?? null);
+    const httpsAgent = httpsProxy
+      ? new TunnelingHttpsAgent({ proxyUrl: httpsProxy, noProxy: net.noProxy, connectTimeoutMs: settings.connectTimeoutMs }, agentOptions)
+      : new https.Agent(agentOptions);
+    const httpAgent = httpProxy
+      ? new TunnelingHttpAgent({ proxyUrl: httpProxy, noProxy: net.noProxy, connectTimeoutMs: settings.connectTimeoutMs }, { keepAlive: true, maxSockets: 256 })
+      : new http.Agent({ keepAlive: true, maxSockets: 256 });
+    agents.push(httpsAgent, httpAgent);
+    return new NodeHttpHandler({
+      connectionTimeout: settings.connectTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+      httpsAgent,
+      httpAgent,
+      logger: silentLogger,
+    });
+  });
+
+  async function common(service: AwsService, region: string, auth: ClientAuth) {
+    const endpoint = endpoints[service] ?? endpointOverride(deps.env, service);
+    return {
+      region,
+      requestHandler: await handler(),
+      maxAttempts: settings.maxAttempts,
+      retryMode: 'standard',
+      logger: silentLogger,
+      ...(endpoint ? { endpoint } : {}),
+      // The profile lets the SDK find `endpoint_url` / `services` in the config file, as Claude Code's SDK would.
+      ...(auth.kind === 'sigv4' && auth.profile ? { profile: auth.profile } : {}),
+      ...(auth.kind === 'sigv4'
+        ? { credentials: auth.credentials }
+        : { token: { token: auth.token }, authSchemePreference: ['httpBearerAuth'] }),
+    };
+  }
+
+  function cached<C extends { destroy(): void }>(service: AwsService, region: string, auth: ClientAuth, make: () => Promise<C>): Promise<C> {
+    const key = `${service}|${region}|${auth.key}`;
+    let c = clients.get(key);
+    if (!c) {
+      c = make();
+      clients.set(key, c);
+    }
+    return c as Promise<C>;
+  }
+
+  return {
+    settings,
+    network: net,
+    handler,
+    stsModule,
+    bedrockModule,
+    runtimeModule,
+    sts: (region, auth) =>
+      cached('sts', region, auth, async () => new (await stsModule()).STSClient((await common('sts', region, auth)) as any)),
+    bedrock: (region, auth) =>
+      cached('bedrock', region, auth, async () => new (await bedrockModule()).BedrockClient((await common('bedrock', region, auth)) as any)),
+    runtime: (region, auth) =>
+      cached('bedrock-runtime', region, auth, async () => new (await runtimeModule()).BedrockRuntimeClient((await common('bedrock-runtime', region, auth)) as any)),
+    destroy() {
+      for (const c of clients.values()) c.then((x) => x.destroy(), () => {});
+      clients.clear();
+      for (const a of agents) a.destroy();
+    },
+  };
+}
