@@ -42,6 +42,17 @@ describe('STS (awsQuery)', () => {
     }
   });
 
+  it('error XML is byte-for-byte the shape of AWS-WIRE §1.3’s real capture (305 bytes, text/xml)', async () => {
+    const authorization = `AWS4-HMAC-SHA256 Credential=AKIAUNKNOWN000000000/20261125/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
+    const r = await fetch(emu.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization }, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    const id = r.headers.get('x-amzn-requestid')!;
+    assert.deepEqual([r.status, r.headers.get('content-type'), r.headers.get('content-length')], [403, 'text/xml', '305']);
+    assert.equal(
+      await r.text(),
+      `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n  <Error>\n    <Type>Sender</Type>\n    <Code>InvalidClientTokenId</Code>\n    <Message>The security token included in the request is invalid</Message>\n  </Error>\n  <RequestId>${id}</RequestId>\n</ErrorResponse>\n`,
+    );
+  });
+
   it('AssumeRole issues session credentials that work (and need their session token)', async () => {
     const sts = new STSClient(clientConfig(emu));
     const r = await sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/BedrockInvoke', RoleSessionName: 'ci', DurationSeconds: 900 }));
