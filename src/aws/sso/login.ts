@@ -131,7 +131,8 @@ async function loginLocked(deps: Deps, note: (s: string) => void, target: SsoTar
       const refreshed = await tryRefresh(deps, note, target, cur.token, seams);
       if (refreshed) return { ...base, method: 'refresh', ...refreshed, refreshable: isRefreshable(target, refreshed.token, deps.now()) };
     }
-    const choice = chooseFlow(deps, opts.flow as 'auto' | 'pkce' | 'device');
+    // Like the AWS CLI, legacy profiles sign in with the device flow (PKCE is for sso-session registrations).
+    const choice = target.sessionName === null && opts.flow === 'auto' ? { flow: 'device' as const } : chooseFlow(deps, opts.flow as 'auto' | 'pkce' | 'device');
     if (choice.reason) note(`Using the device-code sign-in because ${choice.reason}. (Force the browser flow with BROWSER=<command>.)`);
     const { token, expiresAt } = choice.flow === 'pkce'
       ? await pkceLogin(deps, note, target, opts, seams)
