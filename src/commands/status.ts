@@ -5,10 +5,12 @@ import type { Output } from '../io/output.js';
 import { table } from '../io/output.js';
 import { loadSettingsSnapshot } from '../io/claude-settings.js';
 import { buildStatusReport, type EffectiveEntry, type StatusReport, type ValueOrigin } from '../core/claude-settings/effective.js';
+import { EXIT } from '../errors.js';
+import { renderOnlineStatus, type OnlineView } from '../aws/status-render.js';
 
 interface Options { offline: boolean }
 
-export interface StatusResult extends StatusReport {
+export interface StatusResult extends StatusReport, Partial<OnlineView> {
   /** True while no online checks ran (auth clocks are then null). */
   offline: boolean;
 }
@@ -66,6 +68,7 @@ function render(r: StatusResult, out: Output): void {
   out.print('Settings files:');
   out.print(table(r.files.map((f) => [`  ${f.layer}`, f.path, f.exists ? (f.used ? 'read' : 'not used (see warnings)') : 'absent'])));
   if (r.offline) out.print(out.dim('Auth expiry times need online checks: not shown.'));
+  else renderOnlineStatus(r as StatusResult & OnlineView, out);
   if (r.warnings.length > 0) {
     out.print('');
     out.print(`Warnings (${r.warnings.length}):`);
@@ -84,13 +87,21 @@ Shows the configuration Claude Code will run with on Bedrock: every relevant set
 and every problem found, each with its fix. Secrets are never shown (API keys: "present"; access key IDs: AKIA…WXYZ).
 
   --offline   only read files and the environment (no network, no AWS calls)
-  --json      {configured, effective{KEY:{value,source,file,shadowed}}, profile, region, model, auth{...}, warnings[]}`,
+  --json      {configured, effective{KEY:{value,source,file,shadowed}}, profile, region, model, auth{...}, warnings[],
+              identity, identityError, clocks[] (online)}
+
+Online (the default) it also asks STS who the credentials belong to and shows each expiry clock (role credentials,
+SSO access token, SSO refresh, aws login session, API key) with what Claude Code does when it runs out.
+Exit codes: 0 · 4 the credentials need a login.`,
   options: { offline: { type: 'boolean' } },
   parse: ({ values }) => ({ offline: !!values.offline }),
-  async run(opts, deps, out) {
-    if (!opts.offline) out.note('note: online checks (credentials, token expiry, model access) are not available yet; showing the offline status.');
-    return buildOfflineStatus(deps);
+  async run(opts, deps) {
+    const report = buildOfflineStatus(deps);
+    if (opts.offline) return report;
+    const { addOnlineStatus } = await import('../aws/status-online.js');
+    return addOnlineStatus(deps, report);
   },
   render,
+  exitCode: (r) => (r.identityError?.kind === 'credentials-expired' ? EXIT.authNeeded : EXIT.ok),
 };
 export default command;
