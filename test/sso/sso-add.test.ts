@@ -1,0 +1,128 @@
+// sso add: flags without a terminal (e2e), and the interactive flow with a scripted prompter that signs in and picks
+// the account and role from the portal (in-process, against the emulator).
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { awsCli, BROWSER, START_URL, world, type World } from './harness.js';
+import { botocoreResolve } from './botocore.js';
+import { createDeps } from '../../src/deps.js';
+import { createOutput } from '../../src/io/output.js';
+import { scriptedPrompter, CANCEL } from '../../src/io/prompt.js';
+import { undoLast } from '../../src/io/changeset.js';
+import { runSsoAdd } from '../../src/commands/sso/add.js';
+import { CancelledError } from '../../src/errors.js';
+
+const worlds: World[] = [];
+after(() => Promise.all(worlds.map((w) => w.stop())));
+async function mk(config = ''): Promise<World> {
+  const w = await world(config);
+  worlds.push(w);
+  return w;
+}
+
+const FLAGS = ['--profile', 'bedrock', '--start-url', START_URL, '--sso-region', 'us-east-1', '--account', '123456789012', '--role', 'BedrockUser', '--region', 'us-west-2'];
+
+test('without a terminal every value is a flag; the result works with botocore; undo reverts it byte for byte', async () => {
+  const before = '# mine\n[profile keep]\nregion = eu-west-1\n';
+  const w = await mk(before);
+  const cfg = path.join(w.home, '.aws', 'config');
+  const dry = await w.cli(['sso', 'add', ...FLAGS, '--dry-run', '--json']);
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(dry.json().changes[0].diff, /^\+\[sso-session d-1234567890\]$/m);
+  assert.equal(fs.readFileSync(cfg, 'utf8'), before, 'dry run wrote nothing');
+
+  const r = await w.cli(['sso', 'add', ...FLAGS, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = r.json();
+  assert.deepEqual(Object.keys(j), ['changes', 'backup', 'undoId', 'dryRun', 'profile', 'ssoSession']);
+  assert.equal(j.ssoSession, 'd-1234567890');
+  const text = fs.readFileSync(cfg, 'utf8');
+  assert.ok(text.startsWith(before));
+  assert.match(text, /\[sso-session d-1234567890\]\nsso_start_url = https:\/\/d-1234567890\.awsapps\.com\/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n$/);
+  assert.deepEqual(botocoreResolve(text, ['bedrock']).bedrock, { account: '123456789012', role: 'BedrockUser', startUrl: START_URL, region: 'us-east-1', session: 'd-1234567890' });
+
+  const again = await w.cli(['sso', 'add', ...FLAGS, '--json']);
+  assert.equal(again.code, 0);
+  assert.deepEqual(again.json().changes, [], 'idempotent');
+
+  const u = await w.cli(['undo']);
+  assert.equal(u.code, 0, u.stderr);
+  assert.equal(fs.readFileSync(cfg, 'utf8'), before);
+});
+
+test('without a terminal, missing or bad values are usage errors naming the flag; conflicts name the fix', async () => {
+  const w = await mk('[profile bedrock]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n');
+  const missing = await w.cli(['sso', 'add', '--profile', 'x']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /The SSO start URL is needed: give --start-url/);
+  const noAccount = await w.cli(['sso', 'add', '--profile', 'x', '--start-url', START_URL, '--sso-region', 'us-east-1']);
+  assert.equal(noAccount.code, 2);
+  assert.match(noAccount.stderr, /give --account/);
+  const badUrl = await w.cli(['sso', 'add', ...FLAGS.map((f) => (f === START_URL ? 'https://example.com/start' : f))]);
+  assert.equal(badUrl.code, 2);
+  assert.match(badUrl.stderr, /not an IAM Identity Center start URL/);
+  for (const bad of ['a\nb', 'p]', 'k=v', "it's", '$(touch /tmp/pwned)']) {
+    const r = await w.cli(['sso', 'add', ...FLAGS.map((f) => (f === 'bedrock' ? bad : f))]);
+    assert.equal(r.code, 2, bad);
+    assert.match(r.stderr, /The profile name .* is not allowed/);
+  }
+  const legacy = await w.cli(['sso', 'add', ...FLAGS]);
+  assert.equal(legacy.code, 1);
+  assert.match(legacy.stderr, /already exists as a legacy SSO profile/);
+  assert.match(legacy.stderr, /next: claude-bedrock sso migrate --profile bedrock/);
+  assert.equal(w.emu.calls.length, 0);
+});
+
+function inProcess(w: World) {
+  const stderr = new PassThrough();
+  let err = '';
+  stderr.on('data', (d) => (err += d));
+  const deps = createDeps({ env: { HOME: w.home, PATH: process.env.PATH, ...w.emu.env, BROWSER }, cwd: w.home, stdout: new PassThrough(), stderr, isTTY: { stdin: true, stdout: true, stderr: true } });
+  return { deps, out: createOutput(deps, { json: false, noColor: true, debug: false }), stderr: () => err };
+}
+
+test('on a terminal: asks, signs in, lists the accounts and roles IAM Identity Center assigns, confirms, writes', async () => {
+  const w = await mk();
+  const { deps, out, stderr } = inProcess(w);
+  const p = scriptedPrompter([START_URL, '', '', 'bedrock', 'dev (123456789012)', 'BedrockUser', 'us-west-2', true]);
+  const r = await runSsoAdd({ deviceCode: false, dryRun: false, yes: false }, deps, out, p);
+  p.assertDone();
+  assert.deepEqual(p.asked, [
+    'IAM Identity Center start URL (AWS access portal URL)',
+    'IAM Identity Center region (sso_region)',
+    'SSO session name',
+    'Profile name',
+    'AWS account',
+    'Role (permission set)',
+    'Default region for this profile (where Bedrock is called)',
+    `Write these changes to ${path.join(w.home, '.aws', 'config')}?`,
+  ]);
+  assert.equal(r.ssoSession, 'd-1234567890');
+  assert.ok(r.undoId);
+  assert.equal(w.emu.callsTo('ListAccounts').length, 1);
+  assert.equal(w.emu.callsTo('ListAccountRoles').length, 1);
+  assert.match(stderr(), /Signing in to https:\/\/d-1234567890\.awsapps\.com\/start to list the accounts/);
+  // The sign-in it needed is already cached for the new session: the AWS CLI works with the new profile at once.
+  const id = await awsCli(w, ['sts', 'get-caller-identity', '--profile', 'bedrock']);
+  assert.equal(id.status, 0, id.stderr);
+  assert.match(id.stdout, /AWSReservedSSO_BedrockUser_/);
+  await undoLast(deps);
+  assert.equal(fs.existsSync(path.join(w.home, '.aws', 'config')), true, 'the config existed (empty) before');
+  assert.equal(fs.readFileSync(path.join(w.home, '.aws', 'config'), 'utf8'), '');
+});
+
+test('on a terminal: Ctrl-C at any question cancels and writes nothing; "no" at the confirmation too', async () => {
+  const w = await mk();
+  const { deps, out } = inProcess(w);
+  await assert.rejects(runSsoAdd({ deviceCode: false, dryRun: false, yes: false }, deps, out, scriptedPrompter([START_URL, CANCEL])), CancelledError);
+  // Everything given as flags but the confirmation, answered "no":
+  const flags = { startUrl: START_URL, ssoRegion: 'us-east-1', sessionName: 'corp', profile: 'bedrock', accountId: '123456789012', roleName: 'BedrockUser', region: 'us-west-2', deviceCode: false, dryRun: false, yes: false };
+  const p = scriptedPrompter([false]);
+  await assert.rejects(runSsoAdd(flags, deps, out, p), CancelledError);
+  p.assertDone();
+  assert.equal(fs.readFileSync(path.join(w.home, '.aws', 'config'), 'utf8'), '');
+  assert.equal(fs.existsSync(path.join(w.home, '.claude-bedrock', 'journal')), false);
+  assert.equal(w.emu.calls.length, 0);
+});
