@@ -6,10 +6,14 @@ import { MODEL_ENV_KEYS } from '../../claude-settings/keys.js';
 import type { AwsProfile } from '../../aws-config/index.js';
 import type { CheckOutcome } from '../doctor.js';
 
-export interface ExecResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+export { credentialRoot, ssoCacheKey } from './profile-root.js';
+
+export interface ToolVersion {
+  path: string;
+  /** null when the tool ran but printed no version we understand. */
+  version: string | null;
+  /** What it printed (first line), when it had to be run. */
+  output?: string;
 }
 
 export interface TokenClock {
@@ -93,14 +97,14 @@ export interface DoctorContext {
   profiles: AwsProfile[] | null;
   /** Shell env with the effective settings env on top: what Claude Code's process sees. */
   env: Readonly<Record<string, string | undefined>>;
-  /** Run a program (no shell) with a time limit; null when it is not installed. */
-  exec(cmd: string, args: string[], timeoutMs: number): Promise<ExecResult | null>;
+  /** A tool's version (`claude`, `aws`): null when it is not on PATH. Read from its install path when that names it, else run once and cached. */
+  toolVersion(cmd: 'claude' | 'aws'): Promise<ToolVersion | null>;
   /** The program's path on PATH, or null. */
   which(cmd: string): string | null;
   fileReadable(path: string): boolean;
   ssoToken(cacheKey: string): TokenClock;
   loginToken(loginSession: string): TokenClock & { exists: boolean };
-  /** Memoized `claude --version` (null when Claude Code is not installed). */
+  /** Claude Code's version (null when it is not installed, 'unknown' when it does not say). */
   claudeVersion(): Promise<string | null>;
   online: OnlineProbes | null;
 }
@@ -111,24 +115,6 @@ export const fail = (detail: string, fix: string, autoFix?: FixAction[]): Doctor
 
 export function where(o: { source: string; file?: string }): string {
   return o.source === 'shell' ? 'your shell' : o.source === 'default' ? 'the default' : o.source === 'aws-profile' ? `the AWS profile (${o.file})` : `${o.source} settings ${o.file}`;
-}
-
-/** Follow assume-role source profiles to the profile that holds the login (SSO, aws login, keys...). */
-export function credentialRoot(profile: AwsProfile | undefined, all: AwsProfile[] | null): AwsProfile | undefined {
-  const seen = new Set<string>();
-  let cur = profile;
-  while (cur && cur.kind === 'assume-role' && cur.sourceProfile !== undefined && !seen.has(cur.name)) {
-    seen.add(cur.name);
-    cur = all?.find((p) => p.name === cur!.sourceProfile && p.sources.length > 0);
-  }
-  return cur;
-}
-
-/** The token-cache key of an SSO profile: its sso-session name, or the legacy start URL exactly as written. */
-export function ssoCacheKey(p: AwsProfile): string | null {
-  if (p.kind === 'sso-session') return p.ssoSession ?? null;
-  if (p.kind === 'sso-legacy') return p.values.sso_start_url ?? null;
-  return null;
 }
 
 export interface ConfiguredModel {

@@ -97,13 +97,13 @@ export const awsCli: C = {
     const refresh = ctx.report.auth.awsAuthRefresh;
     const words = refresh ? shellWords(refresh) : [];
     const usedBy = words[0] === 'aws' ? `awsAuthRefresh runs "${refresh}"` : null;
-    const r = await ctx.exec('aws', ['--version'], 5_000);
+    const r = await ctx.toolVersion('aws');
     if (r === null) {
       if (usedBy) return fail(`The AWS CLI is not installed, but ${usedBy}.`, `${awsCliInstallHint(ctx.platform)}; or let claude-bedrock log in instead: set awsAuthRefresh to "claude-bedrock login --profile ${ctx.profileName}"`);
       return pass('not installed (not required: claude-bedrock login signs in to IAM Identity Center itself)');
     }
-    const v = parseAwsCliVersion(`${r.stdout} ${r.stderr}`);
-    if (!v) return warn(`"aws --version" printed something unexpected: ${(r.stdout || r.stderr).trim().slice(0, 120)}`, 'aws --version');
+    const v = r.version;
+    if (!v) return warn(`"${r.path} --version" printed something unexpected: ${(r.output ?? '').slice(0, 120)}`, 'aws --version');
     const cap = awsCliCapabilities(v);
     const can = [cap.ssoSession ? 'sso-session logins' : null, cap.pkce ? 'browser (PKCE) login' : null, cap.awsLogin ? 'aws login' : null].filter(Boolean);
     const detail = `AWS CLI ${v}${can.length ? `: ${can.join(', ')}` : v.startsWith('1.') ? ': v1 has no SSO login at all' : ': no sso-session support (needs 2.9)'}`;
@@ -118,3 +118,13 @@ export const awsCli: C = {
 };
 
 export const PREREQ_CHECKS: C[] = [nodeVersion, claudeInstalled, claudeVersionCheck, awsCli];
+
+/**
+ * A version that the install path itself names, so no process has to start: Homebrew (…/Cellar/awscli/2.15.30/…),
+ * the AWS CLI v2 installer (…/aws-cli/v2/2.15.30/…), Claude Code's native installer (…/claude/versions/2.1.332).
+ */
+export function versionFromInstallPath(tool: 'claude' | 'aws', realPath: string): string | null {
+  const p = realPath.replace(/\\/g, '/');
+  const re = tool === 'aws' ? /\/(?:awscli|aws-cli\/v2)\/(\d+\.\d+\.\d+)(?:[/_]|$)/ : /\/claude\/versions\/(\d+\.\d+\.\d+)(?:\/|$)/;
+  return re.exec(p)?.[1] ?? null;
+}
