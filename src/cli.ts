@@ -31,6 +31,8 @@ export const COMMANDS: Record<string, Entry> = {
   explain: { summary: 'Map an error message (argument or stdin) to its cause, the exact fix and a confirming command', load: () => import('./commands/explain.js').then((m) => m.default) },
   doctor: { summary: 'Every check of the setup at once, each with its fix; --fix applies the safe ones as one change set', load: () => import('./commands/doctor.js').then((m) => m.default) },
   'hook session-start': { summary: 'Claude Code SessionStart hook: offline warnings about SSO expiry and a broken Bedrock setup (fast; never fails)', load: () => import('./commands/hook/session-start.js').then((m) => m.default) },
+  policy: { summary: 'The minimal IAM policy for the configured models (background model included), ready to paste', load: () => import('./commands/policy.js').then((m) => m.default) },
+  tune: { summary: 'Thinking and output token budgets (presets focused, balanced, thorough), thinking always below output', load: () => import('./commands/tune.js').then((m) => m.default) },
   undo: { summary: 'Revert the last change set, byte for byte', load: () => import('./commands/undo.js').then((m) => m.default) },
 };
 

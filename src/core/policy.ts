@@ -102,7 +102,8 @@ export function buildPolicy(models: PolicyModel[]): PolicyDocument {
       Effect: 'Allow',
       Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
       Resource: fmArns,
-      Condition: { StringEquals: { 'bedrock:InferenceProfileArn': profileArns } },
+      // StringLike: offline ARNs carry `*` for the account.
+      Condition: { StringLike: { 'bedrock:InferenceProfileArn': profileArns } },
     });
   }
   statements.push({ Sid: 'ListInferenceProfiles', Effect: 'Allow', Action: ['bedrock:ListInferenceProfiles'], Resource: '*' });
