@@ -193,6 +193,10 @@ describe('Bedrock Runtime', () => {
     const unknown = await sdkError(runtime('us-west-2', { credentials: { accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'x' } }).send(new InvokeModelCommand({ modelId: SONNET, body: invokeBody(1) })));
     assert.deepEqual([unknown.name, unknown.message], ['UnrecognizedClientException', 'The security token included in the request is invalid.']);
 
+    const skewed = await sdkError(runtime('us-west-2', { systemClockOffset: -20 * 60_000 }).send(new InvokeModelCommand({ modelId: SONNET, body: invokeBody(1) })));
+    assert.equal(skewed.name, 'InvalidSignatureException');
+    assert.match(skewed.message, /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/);
+
     const post = (path: string, auth?: string) =>
       fetch(emu.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: invokeBody(1) });
     const ok = await post(`/region/eu-west-1/model/${encodeURIComponent('eu.anthropic.claude-sonnet-4-6')}/invoke`, `Bearer ${API_KEY.key}`);

@@ -105,6 +105,23 @@ describe('SSO portal', () => {
     assert.deepEqual([bad.name, bad.message, bad.status], ['UnauthorizedException', 'Session token not found or invalid', 401]);
   });
 
+  it('the scenario clock expires role credentials (ExpiredToken) and access tokens (UnauthorizedException)', async () => {
+    let clock = Date.now();
+    const timed = await startEmulator({ now: () => clock });
+    try {
+      const portal = new SSOClient({ endpoint: timed.url, region: 'us-east-1', maxAttempts: 1 });
+      const t = timed.issueSsoToken();
+      const c = (await portal.send(new GetRoleCredentialsCommand({ accessToken: t.accessToken, accountId: '123456789012', roleName: 'BedrockUser' }))).roleCredentials!;
+      const sts = new STSClient(clientConfig(timed, 'us-east-1', { credentials: { accessKeyId: c.accessKeyId!, secretAccessKey: c.secretAccessKey!, sessionToken: c.sessionToken! } }));
+      await sts.send(new GetCallerIdentityCommand({}));
+      clock += 3600_000 + 1;
+      assert.equal((await sdkError(sts.send(new GetCallerIdentityCommand({})))).name, 'ExpiredToken');
+      assert.equal((await sdkError(portal.send(new ListAccountsCommand({ accessToken: t.accessToken })))).name, 'UnauthorizedException');
+    } finally {
+      await timed.stop();
+    }
+  });
+
   it('Logout invalidates the token', async () => {
     const t = emu.issueSsoToken();
     await sso().send(new LogoutCommand({ accessToken: t.accessToken }));
