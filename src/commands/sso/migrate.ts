@@ -142,8 +142,7 @@ export async function carryToken(deps: Deps, s: { name: string; startUrl: string
   const lock = await acquireLock(loginLockPath(deps, target), { timeoutMs: 30_000, staleMs: 300_000, what: `the login lock for ${describeTarget(target)}` });
   try {
     const w = writeCachedToken(deps, target, { ...old.token, startUrl: s.startUrl, region: s.region });
-    const t = new Date(old.mtimeMs);
-    fs.utimesSync(w.file, t, t);
+    fs.utimesSync(w.file, old.mtimeMs / 1000, old.mtimeMs / 1000);
   } finally {
     lock.release();
   }
