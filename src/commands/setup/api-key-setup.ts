@@ -15,7 +15,7 @@ import { checkSetupInput, InvalidInputError, PIN_FLAGS } from '../../core/claude
 import type { AuthSource } from '../../aws/credentials.js';
 import type { AwsApi } from '../../aws/api.js';
 import type { ApiKeySource, ExtraFlags, ExtrasResult, SetupLike, WizardReport } from './extras.js';
-import { chooseModels, chooseRegion, defaultApi, signedInProfile, testWritten, wizardContext, type WizardSeams } from './wizard.js';
+import { cancellable, checkSettingsFile, chooseModels, chooseRegion, defaultApi, signedInProfile, testWritten, wizardContext, type WizardSeams } from './wizard.js';
 import type { SetupOptions } from '../setup.js';
 
 const PIN_KEYS = { opus: 'ANTHROPIC_DEFAULT_OPUS_MODEL', sonnet: 'ANTHROPIC_DEFAULT_SONNET_MODEL', haiku: 'ANTHROPIC_DEFAULT_HAIKU_MODEL' } as const;
@@ -41,8 +41,10 @@ export async function runApiKeySetup(opts: SetupOptions, flags: ExtraFlags, deps
       next: 'claude-bedrock setup --auth api-key --scope user',
     });
   }
+  checkSettingsFile(deps, scope);
   if (!flags.given.scope && c.p) {
     scope = await c.p.select('Settings file for the API key', (['user', 'local'] as const).map((s) => ({ label: s, value: s, hint: `${settingsFileForScope(deps, s)} · kept 0600` })), { default: scope === 'local' ? 1 : 0 });
+    checkSettingsFile(deps, scope);
   }
 
   let mode: ApiKeySource | 'paste' = flags.apiKey ?? 'generate';
@@ -105,7 +107,7 @@ export async function runApiKeySetup(opts: SetupOptions, flags: ExtraFlags, deps
     }
 
     const bearerDeps: Deps = { ...deps, env: { ...deps.env, AWS_BEARER_TOKEN_BEDROCK: key } };
-    const bearerApi = await (seams.api ?? defaultApi)(bearerDeps);
+    const bearerApi = cancellable(await (seams.api ?? defaultApi)(bearerDeps), c.abort.signal);
     closers.push(bearerApi);
     const bearer: AuthSource = { kind: 'bearer' };
     const bc = { ...c, deps: bearerDeps };
@@ -193,6 +195,9 @@ export async function runApiKeySetup(opts: SetupOptions, flags: ExtraFlags, deps
       }
     }
     return { extras: 'api-key', setup, report };
+  } catch (e) {
+    c.abort.abort();
+    throw e;
   } finally {
     for (const a of closers) a.close();
   }

@@ -10,11 +10,12 @@ import type { Scope } from '../../command.js';
 import type { Deps } from '../../deps.js';
 import { AuthError, CancelledError, CliError } from '../../errors.js';
 import type { Output } from '../../io/output.js';
-import { shq } from '../../io/fs.js';
+import { readUserFile, shq } from '../../io/fs.js';
 import { loadAwsFiles } from '../../io/aws-files.js';
 import { loadSettingsSnapshot, settingsFileForScope } from '../../io/claude-settings.js';
-import { canPrompt, createTtyPrompter, interruptible, promptColor, step, type Choice, type Prompter, type PrompterStyle } from '../../io/prompt.js';
+import { canPrompt, createTtyPrompter, promptColor, step, type Choice, type Prompter, type PrompterStyle } from '../../io/prompt.js';
 import { effectiveRaw, type SettingsSnapshot } from '../../core/claude-settings/effective.js';
+import { planSettingsEdit } from '../../core/claude-settings/edit.js';
 import { checkSetupProfile, decideAuthRefresh, type AuthRefreshMode, type SetupInput } from '../../core/claude-settings/setup-plan.js';
 import { rankClaudeProfiles, type ModelEntry } from '../../core/models/rank.js';
 import type { AwsProfile } from '../../core/aws-config/index.js';
@@ -89,36 +90,28 @@ const semver = (s: string | null) => {
 };
 const atLeast = (v: readonly number[], min: number[]) => v[0]! > min[0]! || (v[0] === min[0] && (v[1]! > min[1]! || (v[1] === min[1] && v[2]! >= (min[2] ?? 0))));
 
-export function awsCliInstallHint(platform: NodeJS.Platform): string {
-  if (platform === 'darwin') return 'brew install awscli   (or the installer: https://awscli.amazonaws.com/AWSCLIV2.pkg)';
-  if (platform === 'win32') return 'msiexec.exe /i https://awscli.amazonaws.com/AWSCLIV2.msi   (or: winget install Amazon.AWSCLI)';
-  return 'curl "https://awscli.amazonaws.com/awscli-exe-linux-$(uname -m).zip" -o awscliv2.zip && unzip awscliv2.zip && sudo ./aws/install';
-}
-
-/** What AWS CLI version `v` can do for Claude Code's awsAuthRefresh: sso-session ≥ 2.9, PKCE ≥ 2.22, aws login ≥ 2.32. */
-export function awsCliCapabilities(raw: string | null, platform: NodeJS.Platform): PrerequisiteReport['awsCli'] {
-  const v = semver(raw);
-  const hint = awsCliInstallHint(platform);
-  if (!v) return { version: null, ssoSession: false, pkce: false, awsLogin: false, note: `not installed (not needed: claude-bedrock signs in natively). To install AWS CLI v2: ${hint}` };
-  const version = v.join('.');
-  if (v[0] < 2) return { version, ssoSession: false, pkce: false, awsLogin: false, note: `version 1 has no \`aws sso login\` (not needed: claude-bedrock signs in natively). AWS CLI v2: ${hint}` };
-  const caps = { ssoSession: atLeast(v, [2, 9]), pkce: atLeast(v, [2, 22]), awsLogin: atLeast(v, [2, 32]) };
+/** The AWS CLI line of the prerequisites: what it can do for awsAuthRefresh (doctor's rules), and how to get v2. */
+export function describeAwsCli(version: string | null, platform: NodeJS.Platform, rules: { awsCliCapabilities(v: string): { ssoSession: boolean; pkce: boolean; awsLogin: boolean }; awsCliInstallHint(p: NodeJS.Platform): string }): PrerequisiteReport['awsCli'] {
+  const hint = rules.awsCliInstallHint(platform);
+  if (!version) return { version: null, ssoSession: false, pkce: false, awsLogin: false, note: `not installed; not needed, claude-bedrock signs in natively (${hint})` };
+  const caps = rules.awsCliCapabilities(version);
+  if (!version.startsWith('2.')) return { version, ...caps, note: `version 1 has no \`aws sso login\`; not needed, claude-bedrock signs in natively (${hint})` };
   const can = [caps.ssoSession ? 'sso-session logins' : null, caps.pkce ? 'browser PKCE' : null, caps.awsLogin ? '`aws login`' : null].filter(Boolean);
-  const missing = [!caps.ssoSession ? 'sso-session (≥ 2.9)' : null, !caps.pkce ? 'PKCE (≥ 2.22)' : null, !caps.awsLogin ? '`aws login` (≥ 2.32)' : null].filter(Boolean);
-  return { version, ...caps, note: `${can.length ? `can do ${can.join(', ')}` : 'legacy SSO logins only'}${missing.length ? `; too old for ${missing.join(', ')} (update: ${hint})` : ''}` };
+  const missing = [!caps.ssoSession ? 'sso-session (2.9)' : null, !caps.pkce ? 'PKCE (2.22)' : null, !caps.awsLogin ? '`aws login` (2.32)' : null].filter(Boolean);
+  return { version, ...caps, note: `${can.length ? `can do ${can.join(', ')}` : 'legacy SSO logins only'}${missing.length ? `; too old for ${missing.join(', ')}` : ''}` };
 }
 
 export async function checkPrerequisites(deps: Deps): Promise<PrerequisiteReport> {
-  const { awsCliVersion } = await import('../../aws/sso/aws-cli.js');
+  const [{ awsCliVersion }, rules] = await Promise.all([import('../../aws/sso/aws-cli.js'), import('../../core/diagnosis/checks/prereq.js')]);
   const [claudeOut, aws] = await Promise.all([runVersion(deps, 'claude', ['--version'], 5_000), awsCliVersion(deps)]);
   const node = process.versions.node;
-  const claude = semver(claudeOut);
+  const claude = semver(claudeOut && rules.parseClaudeVersion(claudeOut));
   return {
     node: { version: node, ok: Number(node.split('.')[0]) >= 20 },
     claudeCode: claude
       ? { version: claude.join('.'), note: atLeast(claude, [2, 1, 172]) ? 'ok' : 'older than 2.1.172: it reads the region only from AWS_REGION (setup writes it); update: claude update' }
       : { version: null, note: 'not found on PATH (install: npm install -g @anthropic-ai/claude-code); the settings are written anyway' },
-    awsCli: awsCliCapabilities(aws?.raw ?? null, deps.platform),
+    awsCli: describeAwsCli(aws?.raw ?? null, deps.platform, rules),
   };
 }
 
@@ -134,6 +127,8 @@ export interface Ctx {
   current: CurrentValues;
   /** What sub-steps wrote before the settings (for an honest cancel message). */
   wrote: string[];
+  /** Aborted when the wizard stops (Ctrl-C or an error): every AWS call in flight is cancelled, not retried. */
+  abort: AbortController;
 }
 
 const KIND_RANK: Record<string, number> = { 'sso-session': 0, login: 1, 'sso-legacy': 2, 'assume-role': 3, 'credential-process': 4, 'web-identity': 5, static: 6 };
@@ -184,7 +179,7 @@ async function chooseProfile(c: Ctx): Promise<{ profile: AwsProfile; created: bo
       const r = await runSsoAdd({ deviceCode: false, dryRun: false, yes: false }, c.deps, c.out, c.p);
       name = r.profile;
       created = true;
-      if (r.changes.length) c.wrote.push(`profile ${name} was added to ${r.file}`);
+      if (r.changes.length) c.wrote.push(`profile ${name} was added to ${r.file} (claude-bedrock undo reverts it)`);
       files = loadAwsFiles(c.deps);
     }
   }
@@ -205,7 +200,7 @@ async function chooseProfile(c: Ctx): Promise<{ profile: AwsProfile; created: bo
         if (await c.p.confirm(`Convert profile ${name} to the refreshable sso-session format?`, { default: true })) {
           const r = await runMigrate({ profile: name, all: false, dryRun: false, yes: true }, c.deps, c.out);
           migrated = true;
-          c.wrote.push(`profile ${name} was converted in ${r.file}`);
+          c.wrote.push(`profile ${name} was converted to the sso-session format in ${r.file} (claude-bedrock undo reverts it)`);
           for (const s of r.sessions) {
             note(c, s.token.status === 'login-needed' ? `  [sso-session ${s.name}]: ${s.token.reason}` : `  [sso-session ${s.name}]: your sign-in carries over until ${s.token.expiresAt}`);
           }
@@ -244,7 +239,10 @@ async function verifyCredentials(c: Ctx, api: AwsApi, profile: AwsProfile, regio
       throw new AuthError({ what: `Profile ${profile.name} is not signed in; nothing was written.`, next: `${login}   then: claude-bedrock setup` });
     }
     const { runLogin } = await import('../login.js');
-    await interruptible(c.deps, runLogin({ profile: profile.name, flow: 'auto', openBrowser: true, force: false, timeoutMs: 180_000, redirectPort: 0 }, c.deps, c.out));
+    // Not interruptible(): the sign-in waits on a loopback server that cannot be cancelled, so Ctrl-C here is the
+    // terminal's own interrupt (the process ends at once; nothing of the setup was written yet).
+    await runLogin({ profile: profile.name, flow: 'auto', openBrowser: true, force: false, timeoutMs: 180_000, redirectPort: 0 }, c.deps, c.out);
+    c.wrote.push(`profile ${profile.name} is signed in (claude-bedrock logout --profile ${shq(profile.name)} ends it)`);
     return { identity: await check(), signedIn: true };
   }
 }
@@ -392,12 +390,25 @@ const SCOPE_HINT: Record<Scope, string> = {
   managed: 'every user of this machine (needs admin rights)',
 };
 
+export function defaultScope(c: Pick<Ctx, 'flags' | 'opts' | 'current'>): Scope {
+  return c.flags.given.scope ? c.opts.scope : c.current.layer ?? 'user';
+}
+
+/** Fail before any question when the settings file is one setup would refuse to edit (malformed, a directory...). */
+export function checkSettingsFile(deps: Deps, scope: Scope): void {
+  const file = settingsFileForScope(deps, scope);
+  const f = readUserFile(file);
+  if (f.exists) planSettingsEdit(f.text, {}, file);
+}
+
 async function chooseScope(c: Ctx): Promise<Scope> {
-  const def: Scope = c.flags.given.scope ? c.opts.scope : c.current.layer ?? 'user';
+  const def = defaultScope(c);
   if (c.flags.given.scope || !c.p) return def;
   const user = settingsFileForScope(c.deps, 'user');
   const scopes = (['user', 'local', 'project', 'managed'] as Scope[]).filter((s) => s === 'user' || path.resolve(settingsFileForScope(c.deps, s)) !== path.resolve(user));
-  return c.p.select('Settings file to write', scopes.map((s) => ({ label: s, value: s, hint: `${settingsFileForScope(c.deps, s)} · ${SCOPE_HINT[s]}` })), { default: Math.max(0, scopes.indexOf(def)) });
+  const scope = await c.p.select('Settings file to write', scopes.map((s) => ({ label: s, value: s, hint: `${settingsFileForScope(c.deps, s)} · ${SCOPE_HINT[s]}` })), { default: Math.max(0, scopes.indexOf(def)) });
+  checkSettingsFile(c.deps, scope);
+  return scope;
 }
 
 function onPath(deps: Deps, exe: string): boolean {
@@ -477,7 +488,7 @@ export async function testWritten(c: Pick<Ctx, 'deps' | 'style'>, api: AwsApi, s
 /** Choose (or create / migrate) the profile, then make sure it has working credentials (signing in if needed). */
 export async function signedInProfile(c: Ctx, seams: WizardSeams) {
   const { profile, created, migrated } = await chooseProfile(c);
-  const api = await (seams.api ?? defaultApi)(c.deps);
+  const api = cancellable(await (seams.api ?? defaultApi)(c.deps), c.abort.signal);
   try {
     const source: AuthSource = { kind: 'profile', profile: profile.name };
     const { identity, signedIn } = await verifyCredentials(c, api, profile, c.opts.region ?? profile.region ?? c.current.region ?? 'us-east-1');
@@ -497,7 +508,26 @@ export async function defaultApi(deps: Deps): Promise<AwsApi> {
 export function wizardContext(opts: SetupOptions, flags: ExtraFlags, deps: Deps, out: Output, seams: WizardSeams): Ctx {
   const style = { color: promptColor(deps, flags.noColor) };
   const p = seams.prompter ?? (flags.yes || !canPrompt(deps) ? undefined : createTtyPrompter(deps, style));
-  return { deps, out, p, style, opts, flags, current: currentValues(loadSettingsSnapshot(deps)), wrote: [] };
+  return { deps, out, p, style, opts, flags, current: currentValues(loadSettingsSnapshot(deps)), wrote: [], abort: new AbortController() };
+}
+
+/**
+ * The API with the wizard's abort signal on every call. Closing sockets alone is not enough: the SDK retries a call
+ * whose socket was destroyed, so a cancelled wizard would wait for the retry.
+ */
+export function cancellable(api: AwsApi, signal: AbortSignal): AwsApi {
+  const merge = <O extends { signal?: AbortSignal } | undefined>(o: O) => ({ ...o, signal: o?.signal ? AbortSignal.any([o.signal, signal]) : signal });
+  return {
+    network: api.network,
+    settings: api.settings,
+    credentials: (s) => api.credentials(s),
+    profileData: () => api.profileData(),
+    callerIdentity: (s, r, o) => api.callerIdentity(s, r, merge(o)),
+    listInferenceProfiles: (s, r, o) => api.listInferenceProfiles(s, r, merge(o)),
+    invoke: (s, r, m, o) => api.invoke(s, r, m, merge(o)),
+    invokeStream: (s, r, m, o) => api.invokeStream(s, r, m, merge(o)),
+    close: () => api.close(),
+  };
 }
 
 export async function runWizard(opts: SetupOptions, flags: ExtraFlags, deps: Deps, out: Output, seams: WizardSeams = {}): Promise<ExtrasResult> {
@@ -505,8 +535,9 @@ export async function runWizard(opts: SetupOptions, flags: ExtraFlags, deps: Dep
   try {
     return await wizard(c, seams);
   } catch (e) {
+    c.abort.abort();
     if (e instanceof CancelledError && c.wrote.length) {
-      throw new CancelledError(`Cancelled: the Claude Code settings were not written (${c.wrote.join('; ')}: claude-bedrock undo reverts that).`);
+      throw new CancelledError(`Cancelled: the Claude Code settings were not written. Earlier steps you confirmed stay done: ${c.wrote.join('; ')}.`);
     }
     throw e;
   }
@@ -518,6 +549,7 @@ async function wizard(c: Ctx, seams: WizardSeams): Promise<ExtrasResult> {
     ? `${out.bold('claude-bedrock setup')}: Claude Code on Amazon Bedrock. Enter takes the default (the current value); Ctrl-C stops without writing anything.`
     : `${out.bold('claude-bedrock setup')} with automatic choices (--yes).`);
 
+  checkSettingsFile(deps, defaultScope(c));
   const pre = await step(deps, 'Checking prerequisites', () => (seams.prerequisites ?? checkPrerequisites)(deps), { done: () => 'Prerequisites', style: c.style });
   note(c, `  Node.js      ${pre.node.version}${pre.node.ok ? '' : out.yellow('  (claude-bedrock needs 20 or later)')}`);
   note(c, `  Claude Code  ${pre.claudeCode.version ?? '-'}  ${out.dim(pre.claudeCode.note)}`);
