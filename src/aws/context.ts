@@ -42,7 +42,7 @@ export function claudeCodeEnv(deps: Deps, snap: SettingsSnapshot): Record<string
 function origin(snap: SettingsSnapshot, key: string): string {
   const o = effectiveRaw(snap, key);
   if (!o) return 'default';
-  return o.source === 'shell' ? `${key} in your shell` : `${key} in ${o.source} settings (${o.file})`;
+  return o.source === 'shell' ? `${key} in your shell` : `${key} in ${o.source} settings ${o.file}`;
 }
 
 export function onlineContext(deps: Deps, flags: { profile?: string; region?: string }): OnlineContext {

@@ -39,7 +39,7 @@ export function sourceKey(s: AuthSource): string {
 }
 
 export function describeSource(s: AuthSource): string {
-  return s.kind === 'profile' ? `profile ${s.profile}` : s.kind === 'env' ? 'the credentials in the environment' : 'the Bedrock API key (AWS_BEARER_TOKEN_BEDROCK)';
+  return s.kind === 'profile' ? `profile ${s.profile}` : s.kind === 'env' ? 'the credentials in the environment' : 'the Bedrock API key';
 }
 
 /**

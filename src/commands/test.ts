@@ -76,7 +76,8 @@ function render(r: Result, out: Output): void {
   for (const s of r.skipped) out.print(out.dim(`  - ${s.model} (${s.key}) not tested: ${s.why}`));
   const bad = r.results.filter((x) => !x.invoke || !x.stream).length;
   out.print('');
-  out.print(bad ? `${out.red(`${bad} of ${r.results.length}`)} model${r.results.length === 1 ? '' : 's'} failed.` : `All ${r.results.length} model${r.results.length === 1 ? '' : 's'} work.`);
+  const n = r.results.length;
+  out.print(bad ? `${out.red(`${bad} of ${n}`)} model${n === 1 ? '' : 's'} failed.` : n === 1 ? 'The model works.' : `All ${n} models work.`);
 }
 
 const command: CommandModule<Options, Result> = {
@@ -115,7 +116,7 @@ JSON: { profile, region, results: [{ model, keys, region, invoke, stream, latenc
       });
     }
     const [{ createAwsApi }, { testModels }, { toFailure, failureError }] = await Promise.all([import('../aws/api.js'), import('../aws/invoke-test.js'), import('../aws/failure.js')]);
-    const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: opts.timeoutMs }, ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
+    const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: opts.timeoutMs, processTimeoutMs: Math.min(opts.timeoutMs, 15_000) }, ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
     const profile = ctx.source.kind === 'profile' ? ctx.source.profile : null;
     const secrets = knownSecrets(ctx.deps.env);
     try {
