@@ -180,7 +180,7 @@ export async function runApiKeySetup(opts: SetupOptions, flags: ExtraFlags, deps
       profile: null,
       region: { name: region, rttMs: null, regionsWithClaude: 0 },
       models,
-      apiKey: { kind: describeApiKey(key).kind, source, region: describeApiKey(key).region ?? region, expiresAt: expiresAt ? expiresAt.toISOString() : null, limitedByCredentials: limited },
+      apiKey: { kind: describeApiKey(key).kind, source, region: describeApiKey(key).region ?? null, expiresAt: expiresAt ? expiresAt.toISOString() : null, limitedByCredentials: limited },
       test: null,
       testSkipped: null,
     };
