@@ -22,6 +22,8 @@ import type { DoctorContext, DoctorOutcome, ModelProbe, OnlineProbes, Probe, Tok
 import { planFixes, uniqueActions } from '../core/diagnosis/checks/fixes.js';
 import { readLoginToken, readSsoToken } from '../aws/sso-cache-read.js';
 import { claudeCodeEnv } from '../aws/context.js';
+import { defaultAuthSource, describeSource, type AuthSource } from '../aws/credentials.js';
+import { knownSecrets } from '../aws/command-support.js';
 
 export interface DoctorOptions {
   offline: boolean;
@@ -54,8 +56,6 @@ export interface DoctorResult {
   offline: boolean;
   fixes?: FixReport;
 }
-
-const SECRET_KEYS = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_BEARER_TOKEN_BEDROCK', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'];
 
 function whichIn(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform, cmd: string): string | null {
   if (cmd.includes('/') || (platform === 'win32' && cmd.includes('\\'))) return isExecutable(cmd) ? cmd : null;
@@ -110,33 +110,32 @@ interface OnlineHandle { probes: OnlineProbes; close(): void }
 
 /** AWS probes over one AwsApi (one set of clients and credentials), each call made once and shared. */
 function onlineProbes(deps: Deps, env: Record<string, string | undefined>, profile: string | undefined, timeoutMs: number): OnlineHandle {
-  type Mods = { api: import('../aws/api.js').AwsApi; failure: typeof import('../aws/failure.js'); creds: typeof import('../aws/credentials.js'); invokeTest: typeof import('../aws/invoke-test.js') };
+  type Mods = { api: import('../aws/api.js').AwsApi; failure: typeof import('../aws/failure.js'); invokeTest: typeof import('../aws/invoke-test.js') };
   const procDeps: Deps = { ...deps, env };
-  const secrets = SECRET_KEYS.map((k) => env[k]).filter((v): v is string => !!v && v.length >= 8);
+  const secrets = knownSecrets(env);
   let mods: Promise<Mods> | undefined;
   const load = () => (mods ??= (async () => {
-    const [apiMod, failure, creds, invokeTest] = await Promise.all([import('../aws/api.js'), import('../aws/failure.js'), import('../aws/credentials.js'), import('../aws/invoke-test.js')]);
+    const [apiMod, failure, invokeTest] = await Promise.all([import('../aws/api.js'), import('../aws/failure.js'), import('../aws/invoke-test.js')]);
     const api = apiMod.createAwsApi(procDeps, {
       settings: { connectTimeoutMs: Math.min(3_000, timeoutMs), requestTimeoutMs: timeoutMs, maxAttempts: 2 },
       ...(env.ANTHROPIC_BEDROCK_BASE_URL ? { bedrockBaseUrl: env.ANTHROPIC_BEDROCK_BASE_URL } : {}),
     });
-    return { api, failure, creds, invokeTest };
+    return { api, failure, invokeTest };
   })());
-  const source = () => load().then((m) => m.creds.defaultAuthSource(env, profile));
+  const src = defaultAuthSource(env, profile);
   const memo = new Map<string, Promise<Probe<any>>>();
   const tested = new Map<string, Promise<ModelProbe[]>>();
-  const probe = <T>(key: string, ctx: { region?: string; model?: string }, f: (m: Mods, s: import('../aws/credentials.js').AuthSource) => Promise<T>): Promise<Probe<T>> => {
+  const probe = <T>(key: string, ctx: { region?: string; model?: string }, f: (m: Mods, s: AuthSource) => Promise<T>): Promise<Probe<T>> => {
     let p = memo.get(key) as Promise<Probe<T>> | undefined;
     if (!p) {
       p = (async () => {
         const m = await load();
-        const s = await source();
         const t0 = performance.now();
         try {
-          const value = await f(m, s);
+          const value = await f(m, src);
           return { ok: true as const, value, ms: Math.round(performance.now() - t0) };
         } catch (e) {
-          const error = m.failure.toFailure(e, { ...(s.kind === 'profile' ? { profile: s.profile } : {}), ...ctx, secrets });
+          const error = m.failure.toFailure(e, { ...(src.kind === 'profile' ? { profile: src.profile } : {}), ...ctx, secrets });
           return { ok: false as const, error, ms: Math.round(performance.now() - t0) };
         }
       })();
@@ -146,13 +145,11 @@ function onlineProbes(deps: Deps, env: Record<string, string | undefined>, profi
   };
   // Start loading the SDK now, while the offline checks run.
   load().catch(() => {});
-  const bearer = !profile && !!env.AWS_BEARER_TOKEN_BEDROCK;
-  const label = profile ?? env.AWS_PROFILE;
   const limit = timeoutMs * 2 + 1_000;
   return {
     probes: {
-      sourceLabel: bearer ? 'the Bedrock API key' : label ? `profile ${label}` : env.AWS_ACCESS_KEY_ID ? 'the access keys in the environment' : 'profile default',
-      bearer,
+      sourceLabel: describeSource(src),
+      bearer: src.kind === 'bearer',
       credentials: () => probe('credentials', {}, async (m, s) => {
         const c = await m.api.credentials(s);
         return { kind: c.kind, expiration: c.expiration ?? null, accountId: c.accountId ?? null };
@@ -165,8 +162,7 @@ function onlineProbes(deps: Deps, env: Record<string, string | undefined>, profi
         if (!p) {
           p = (async () => {
             const m = await load();
-            const s = await source();
-            return m.invokeTest.testModels(m.api, s, models, { timeoutMs: limit, ...(s.kind === 'profile' ? { profile: s.profile } : {}), secrets });
+            return m.invokeTest.testModels(m.api, src, models, { timeoutMs: limit, ...(src.kind === 'profile' ? { profile: src.profile } : {}), secrets });
           })();
           tested.set(key, p);
         }
@@ -268,7 +264,7 @@ export function buildContext(deps: Deps, opts: Pick<DoctorOptions, 'offline' | '
 
 async function runOnce(deps: Deps, opts: DoctorOptions): Promise<{ results: Result[]; ctx: DoctorContext }> {
   const { ctx, close } = buildContext(deps, opts);
-  const known = SECRET_KEYS.map((k) => ctx.env[k]).filter((v): v is string => !!v);
+  const known = knownSecrets(ctx.env);
   try {
     const results = await runChecks(ALL_CHECKS, ctx, { offline: opts.offline, defaultTimeoutMs: opts.timeoutMs * 3 + 2_000, scrub: (s) => scrubSecrets(s, known) });
     return { results, ctx };
@@ -414,4 +410,3 @@ Exit codes: 0 no check failed · 3 a check failed · 1 error · 2 usage/cancelle
 };
 export default command;
 
-export type { DoctorOutcome };

@@ -26,7 +26,6 @@ function fromWarnings(ws: ConfigWarning[], ok: string, failOn: 'error' | 'any' =
   return bad ? fail(detail, fix) : warn(detail, fix);
 }
 
-const userScoped = (ctx: DoctorContext) => ctx.snap.userSettingsPath;
 
 export const settingsFiles: C = {
   id: 'settings-files',
