@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { UsageError } from '../errors.js';
 import type { Output } from '../io/output.js';
 import { loadAwsFiles } from '../io/aws-files.js';
+import { isFileRefused } from '../core/aws-config/index.js';
 import { formatAwsTimestamp, parseAwsTimestamp } from '../core/sso/cache-format.js';
 import { defaultProfileName, resolveSsoTarget } from '../core/sso/resolve.js';
 import { describeTarget, shellWord, type SsoTarget } from '../core/sso/target.js';
@@ -136,6 +137,8 @@ export async function runLogin(opts: LoginOpts, deps: Deps, out: Output): Promis
   if (target.via) out.note(`Profile "${target.profile}" assumes a role with credentials from "${target.via}": signing in to ${describeTarget(target)}.`);
   const warnings: string[] = [];
   if (target.sessionName === null) warnings.push(legacyWarning(target));
+  // We read past these, but the AWS CLI and boto3 refuse the whole file: the sign-in alone would not make them work.
+  for (const i of files.model.issues.filter(isFileRefused)) warnings.push(`${i.message}${i.fix ? ` Fix: ${i.fix}` : ''}`);
   const outcome = await login(deps, (s) => out.note(s), target, opts);
   const now = deps.now();
   if (target.sessionName !== null && !outcome.refreshable) {

@@ -259,3 +259,10 @@ print('Successfully logged into Start URL: ' + g['startUrl'])
   assert.equal(j.refreshable, true);
   assertNoSecrets(r, [grant.accessToken, grant.refreshToken, grant.clientSecret]);
 });
+
+test('a config the AWS CLI refuses (duplicate key) still logs in, with a warning naming the fix', async () => {
+  const w = await mk(SESSION_CONFIG.replace('region = us-west-2\n', 'region = us-west-2\nregion = us-east-2\n'));
+  const r = await w.cli(['login', '--profile', 'dev', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.json().warnings.join('\n'), /Key region appears twice in \[profile dev\].*refuse the whole file\. Fix: keep one region line/);
+});
