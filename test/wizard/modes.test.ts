@@ -23,7 +23,7 @@ function noKey(r: RunResult, key: string): void {
 
 describe('setup --yes: automatic choices, no terminal', () => {
   let w: WizardWorld;
-  before(async () => { w = await wizardWorld({ latencyMs: 60 }); });
+  before(async () => { w = await wizardWorld(); });
   after(() => w.stop());
 
   it('picks the sso-session profile, the closest region serving Claude, the newest global profiles and Haiku; writes once; tests', async () => {
@@ -69,6 +69,28 @@ describe('setup --yes: automatic choices, no terminal', () => {
   });
 });
 
+describe("the README's main job: setup --sandbox --yes", () => {
+  it('completes the whole flow against the embedded emulator with automatic choices, exits 0, leaves nothing behind', async () => {
+    const w = await wizardWorld();
+    try {
+      const r = await cli(w, ['setup', '--sandbox', '--yes']);
+      assert.equal(r.code, 0, r.stderr);
+      const home = /HOME is (\S+) \(deleted at exit\)/.exec(r.stderr)?.[1];
+      assert.ok(home, r.stderr);
+      assert.match(r.stdout, /Created .*settings\.json \(user settings\):\n\s+env\.CLAUDE_CODE_USE_BEDROCK\s+"1"\n\s+env\.AWS_PROFILE\s+"sandbox"/);
+      assert.match(r.stdout, /env\.ANTHROPIC_MODEL\s+"global\.anthropic\.claude-opus-5-5"/);
+      assert.match(r.stdout, /env\.ANTHROPIC_DEFAULT_HAIKU_MODEL\s+"global\.anthropic\.claude-haiku-4-5-20251001-v1:0"/);
+      assert.match(r.stdout, /✓ global\.anthropic\.claude-opus-5-5\s+ANTHROPIC_MODEL/);
+      assert.match(r.stderr, /Region: [a-z0-9-]+ \(closest, \d+ ms\)/);
+      assert.equal(fs.existsSync(home!), false, 'the sandbox HOME is removed');
+      assert.equal(w.settingsText(), null);
+      assert.equal(w.emu.calls.length, 0, 'the real (here: the test) endpoints were never called');
+    } finally {
+      await w.stop();
+    }
+  });
+});
+
 describe('setup --yes: refusals write nothing', () => {
   it('a profile that needs a sign-in: exit 4 with the login command', async () => {
     const w = await wizardWorld({ signedIn: false });
@@ -110,7 +132,7 @@ describe('setup --yes: refusals write nothing', () => {
 
 describe('setup --print', () => {
   let w: WizardWorld;
-  before(async () => { w = await wizardWorld({ latencyMs: 60 }); });
+  before(async () => { w = await wizardWorld(); });
   after(() => w.stop());
 
   it('prints the env block and awsAuthRefresh for a known profile, writes nothing, calls nothing', async () => {

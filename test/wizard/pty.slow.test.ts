@@ -180,6 +180,27 @@ describe('setup wizard in a terminal', { skip, concurrency: false }, () => {
     }
   });
 
+  it('setup --sandbox on a terminal runs the wizard against the embedded emulator (Enter everywhere)', async () => {
+    const w = await wizardWorld();
+    try {
+      await session(w, ['--sandbox'], async (t) => {
+        const p = await t.answer(/\? AWS profile for Claude Code/, 'Enter');
+        assert.match(p, /sandbox: AWS is the embedded emulator/);
+        assert.match(p, /❯\s+1\) sandbox\s+sso-session · refreshable · us-west-2 · current/);
+        for (const q of [/\? Bedrock region/, /\? Primary model/, /\? 1M-token/, /\? Background model/, /\? Also pin/, /\? Settings file to write/, /\? Credential refresh/, /\? Write these settings/]) {
+          await t.answer(q, 'Enter');
+        }
+        assert.equal(await t.exitCode(), 0);
+        const end = t.screen();
+        assert.match(end, /Created .*claude-bedrock-sandbox-.*settings\.json \(user settings\)/);
+        assert.match(end, /✔ 2 of 2 models answered/);
+      });
+      assert.equal(w.settingsText(), null, 'nothing outside the sandbox was written');
+    } finally {
+      await w.stop();
+    }
+  });
+
   it('a profile that is not signed in: the wizard offers the sign-in, then carries on', async () => {
     const w = await wizardWorld({ signedIn: false });
     try {
