@@ -250,8 +250,10 @@ function isStaleLock(lockPath: string, staleMs: number): boolean {
     const [pidStr, , tsStr] = fs.readFileSync(lockPath, 'utf8').trim().split(' ');
     const pid = Number(pidStr);
     const ts = Number(tsStr);
-    if (pid && !isAlive(pid)) return true;
-    if (ts && Date.now() - ts > staleMs) return true;
+    // Empty or half-written: its writer was killed between creating and writing it (the catch below decides).
+    if (!(pid > 0) || !(ts > 0)) throw new Error('half-written lock');
+    if (!isAlive(pid)) return true;
+    if (Date.now() - ts > staleMs) return true;
     return false;
   } catch {
     // Unreadable or half-written: treat as stale only if old enough by mtime.
