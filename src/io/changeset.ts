@@ -188,8 +188,9 @@ export async function undoLast(deps: Deps, opts: { dryRun?: boolean } = {}): Pro
       const changed: string[] = [];
       for (const f of entry.files) {
         const h = currentHash(f.realPath);
-        // A pending (interrupted) change set may have written some files and not others.
-        if (h !== f.afterHash && !(entry.status === 'pending' && h === f.beforeHash)) changed.push(f.path);
+        // A file may already be at its before state: a change set interrupted before writing it, or an undo
+        // interrupted after restoring it. Restoring it (again) writes the same bytes.
+        if (h !== f.afterHash && h !== f.beforeHash) changed.push(f.path);
       }
       if (changed.length) {
         throw new ConflictError({
