@@ -14,6 +14,7 @@ import { canPrompt, createTtyPrompter } from '../io/prompt.js';
 import { awsConfigFile, awsCredentialsFile, stateDir } from '../core/paths.js';
 import { scrubSecrets } from '../core/redact.js';
 import { buildStatusReport } from '../core/claude-settings/effective.js';
+import { bedrockFlag } from '../core/claude-settings/keys.js';
 import type { AwsProfile } from '../core/aws-config/index.js';
 import { runChecks, summarize, type CheckResult, type Summary } from '../core/diagnosis/doctor.js';
 import { ALL_CHECKS } from '../core/diagnosis/checks/index.js';
@@ -218,7 +219,7 @@ async function detectToolVersion(deps: Deps, env: Record<string, string | undefi
   return { path: file, version, output: output.slice(0, 200) };
 }
 
-export interface BuiltContext { ctx: DoctorContext; close(): void }
+export interface BuiltContext { ctx: DoctorContext; close(): void; offlineReason?: string }
 
 export function buildContext(deps: Deps, opts: Pick<DoctorOptions, 'offline' | 'profile' | 'timeoutMs'>): BuiltContext {
   const snap = loadSettingsSnapshot(deps);
@@ -240,7 +241,9 @@ export function buildContext(deps: Deps, opts: Pick<DoctorOptions, 'offline' | '
     }
     return p;
   };
-  const online = opts.offline ? null : onlineProbes(deps, env, opts.profile, opts.timeoutMs);
+  // Behind a gateway that signs requests (CLAUDE_CODE_SKIP_BEDROCK_AUTH) there are no AWS credentials to check.
+  const gateway = !opts.profile && bedrockFlag(env.CLAUDE_CODE_SKIP_BEDROCK_AUTH).on;
+  const online = opts.offline || gateway ? null : onlineProbes(deps, env, opts.profile, opts.timeoutMs);
   const ctx: DoctorContext = {
     now: deps.now(),
     platform: deps.platform,
@@ -259,14 +262,14 @@ export function buildContext(deps: Deps, opts: Pick<DoctorOptions, 'offline' | '
     claudeVersion: () => toolVersion('claude').then((t) => (t ? t.version ?? 'unknown' : null)),
     online: online?.probes ?? null,
   };
-  return { ctx, close: () => online?.close() };
+  return { ctx, close: () => online?.close(), ...(gateway ? { offlineReason: 'skipped: CLAUDE_CODE_SKIP_BEDROCK_AUTH is on, so a gateway signs the requests (check AWS directly with --profile P)' } : {}) };
 }
 
 async function runOnce(deps: Deps, opts: DoctorOptions): Promise<{ results: Result[]; ctx: DoctorContext }> {
-  const { ctx, close } = buildContext(deps, opts);
+  const { ctx, close, offlineReason } = buildContext(deps, opts);
   const known = knownSecrets(ctx.env);
   try {
-    const results = await runChecks(ALL_CHECKS, ctx, { offline: opts.offline, defaultTimeoutMs: opts.timeoutMs * 3 + 2_000, scrub: (s) => scrubSecrets(s, known) });
+    const results = await runChecks(ALL_CHECKS, ctx, { offline: opts.offline || !ctx.online, ...(offlineReason ? { offlineReason } : {}), defaultTimeoutMs: opts.timeoutMs * 3 + 2_000, scrub: (s) => scrubSecrets(s, known) });
     return { results, ctx };
   } finally {
     close();

@@ -98,3 +98,11 @@ test('human output: marks, and each failure with its fix', async () => {
   assert.match(r.stdout, /^– AWS credentials resolve .*needs the network/m);
   assert.match(r.stdout, /\d+ passed, \d+ warnings?, 1 failed, 6 skipped/);
 });
+
+test('behind a gateway (CLAUDE_CODE_SKIP_BEDROCK_AUTH) the online checks are skipped with the reason, not run', async () => {
+  const home = goodHome({ settings: withEnv({ CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', ANTHROPIC_BEDROCK_BASE_URL: 'http://127.0.0.1:9' }) });
+  const r = await runCli(['doctor', '--json'], { home, env: { PATH: testPath(goodBin) } });
+  const c = r.json().checks.find((x: any) => x.id === 'identity');
+  assert.equal(c.status, 'skip');
+  assert.match(c.detail, /CLAUDE_CODE_SKIP_BEDROCK_AUTH/);
+});

@@ -40,6 +40,8 @@ export interface Summary {
 
 export interface RunOptions {
   offline?: boolean;
+  /** Why online checks are skipped (default: --offline). */
+  offlineReason?: string;
   defaultTimeoutMs?: number;
   /** Scrubs secrets out of any text a check produced from an error (thrown messages can carry them). */
   scrub?: (text: string) => string;
@@ -64,7 +66,7 @@ export async function runChecks<C, O extends CheckOutcome>(checks: Check<C, O>[]
     if (p) return p;
     p = (async (): Promise<CheckResult<O>> => {
       const base = { id: c.id, title: c.title } as CheckResult<O>;
-      if (c.online && opts.offline) return { ...base, status: 'skip', detail: 'needs the network (--offline)', fix: null };
+      if (c.online && opts.offline) return { ...base, status: 'skip', detail: opts.offlineReason ?? 'needs the network (--offline)', fix: null };
       for (const dep of c.needs ?? []) {
         const d = byId.get(dep);
         if (!d) throw new Error(`internal: check ${c.id} needs unknown check ${dep}`);
