@@ -88,15 +88,17 @@ export function createClientFactory(deps: Deps, settings: NetworkSettings = DEFA
   const bedrockModule = once(() => import('@aws-sdk/client-bedrock'));
   const runtimeModule = once(() => import('@aws-sdk/client-bedrock-runtime'));
 
+  // Read now: an unreadable CA bundle breaks every call, so the command fails before starting any.
+  let ca: string[] | undefined;
+  if (net.caBundle) {
+    // `ca` replaces Node's trust store, so keep the public roots and NODE_EXTRA_CA_CERTS next to the bundle.
+    ca = [...tls.rootCertificates, readCa(net.caBundle, 'AWS_CA_BUNDLE')];
+    if (net.extraCaCerts) ca.push(readCa(net.extraCaCerts, 'NODE_EXTRA_CA_CERTS'));
+  }
+
   const handler = once(async () => {
     const { NodeHttpHandler } = await import('@smithy/node-http-handler');
-    const agentOptions: https.AgentOptions = { keepAlive: true, maxSockets: 256 };
-    if (net.caBundle) {
-      // `ca` replaces Node's trust store, so keep the public roots and NODE_EXTRA_CA_CERTS next to the bundle.
-      const ca = [...tls.rootCertificates, readCa(net.caBundle, 'AWS_CA_BUNDLE')];
-      if (net.extraCaCerts) ca.push(readCa(net.extraCaCerts, 'NODE_EXTRA_CA_CERTS'));
-      agentOptions.ca = ca;
-    }
+    const agentOptions: https.AgentOptions = { keepAlive: true, maxSockets: 256, ...(ca ? { ca } : {}) };
     const proxyUrl = (v: string | null) => (v ? deps.env[v] : undefined);
     const httpsProxy = proxyUrl(net.httpsProxy?.variable ?? null);
     const httpProxy = proxyUrl(net.httpProxy?.variable ?? null);
