@@ -77,9 +77,22 @@ function mkPrivateDir(dir: string): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
 }
 
+/**
+ * `undo` takes the last change set in name order, so a new ID sorts after every existing one: millisecond stamps,
+ * one past the newest entry's when the clock has not moved on (several change sets within one second or a frozen
+ * clock used to sort by their random suffix, and undo reverted the wrong one).
+ */
 function newId(deps: Deps): string {
-  const t = deps.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${t}-${crypto.randomBytes(3).toString('hex')}`;
+  let t = deps.now().getTime();
+  let names: string[] = [];
+  try { names = fs.readdirSync(journalDir(deps)).filter((n) => n.endsWith('.json')).sort(); } catch { /* no journal yet */ }
+  const m = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)(\.\d{3})?Z-/.exec(names[names.length - 1] ?? '');
+  if (m) {
+    const newest = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ?? ''}Z`);
+    // An older second-only stamp sorts after every millisecond stamp of its second: go past that second.
+    t = Math.max(t, newest + (m[7] ? 1 : 1000));
+  }
+  return `${new Date(t).toISOString().replace(/[-:]/g, '')}-${crypto.randomBytes(3).toString('hex')}`;
 }
 
 /**
