@@ -141,7 +141,7 @@ keys below are added or changed, every other byte of the file stays as it is. On
 
 Writes: env.CLAUDE_CODE_USE_BEDROCK "1", env.AWS_PROFILE, env.AWS_REGION, env.ANTHROPIC_MODEL,
         env.ANTHROPIC_DEFAULT_{OPUS,SONNET,HAIKU}_MODEL (the pins you give), awsAuthRefresh.
-Never writes access keys, secrets or tokens.
+Never writes access keys, secrets or tokens (only the Bedrock API key you ask for with --auth api-key).
 
 Flags:
   --profile <name>         AWS profile Claude Code uses (must exist: claude-bedrock profiles)

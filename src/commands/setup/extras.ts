@@ -33,11 +33,12 @@ export const EXTRA_OPTIONS: Record<string, OptionSpec> = {
 };
 
 export const EXTRA_HELP = `
+
 Without every choice as a flag:
   on a terminal   the wizard asks for what is missing (each question's flag is shown below), starting from the
                   current values, then shows the diff, asks before writing, and runs the 1-token model test;
   with --yes      the same steps with automatic choices: the current values, else the closest region that serves
-                  Claude, the newest global. inference profiles and the newest Haiku for background tasks;
+                  Claude, the newest global.* inference profile and the newest Haiku for background tasks;
   otherwise       a usage error naming the missing flags.
 
 Wizard steps and their flags:
