@@ -95,7 +95,7 @@ export async function discover(api: AwsApi, targets: DiscoverTarget[], opts: Dis
           limit(async () => {
             if (deadline.remaining() <= 0) throw new TimeoutError(what, opts.deadlineMs);
             const ms = deadline.budget(opts.perCallMs);
-            return withTimeout(f(ms), ms + 50, what);
+            return withTimeout(f(ms), ms + 50, what, undefined, ms);
           });
         const identityRegion = t.region ?? 'us-east-1';
         // A Bedrock API key has no STS identity: it is valid when Bedrock accepts it.

@@ -37,9 +37,9 @@ export function timeoutSignal(ms: number, parent?: AbortSignal): AbortSignal {
  * Resolve with `p`, or reject with a TimeoutError after `ms` / when `signal` aborts. The timer never keeps the
  * process alive. Use for steps the SDK cannot cancel (credential providers): the work is abandoned, not awaited.
  */
-export function withTimeout<T>(p: Promise<T>, ms: number, what: string, signal?: AbortSignal): Promise<T> {
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string, signal?: AbortSignal, shownMs = ms): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => finish(() => reject(new TimeoutError(what, ms)));
+    const onAbort = () => finish(() => reject(new TimeoutError(what, shownMs)));
     const timer = setTimeout(onAbort, Math.max(1, ms));
     timer.unref?.();
     signal?.addEventListener('abort', onAbort, { once: true });

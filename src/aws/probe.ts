@@ -31,7 +31,7 @@ export async function probeRegions(api: AwsApi, source: AuthSource, regions: str
     if (deadline.remaining() <= 0) throw new TimeoutError(what, opts.deadlineMs);
     const ms = deadline.budget(opts.perCallMs);
     const t0 = performance.now();
-    const v = await withTimeout(f(ms), ms + 50, what);
+    const v = await withTimeout(f(ms), ms + 50, what, undefined, ms);
     return [v, performance.now() - t0];
   };
   try {
