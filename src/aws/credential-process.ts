@@ -59,7 +59,7 @@ export function runCredentialProcess(
     const timer = setTimeout(() => {
       kill();
       finish(() =>
-        reject(fail(profile, command, `it did not finish within ${Math.round(opts.timeoutMs / 1000)} s.`, 'credential-process-timeout', 'It may be waiting for input or a browser login; credential_process helpers must never prompt (Claude Code cannot answer either).')),
+        reject(fail(profile, command, `it did not finish within ${opts.timeoutMs < 1000 ? `${opts.timeoutMs} ms` : `${Math.round(opts.timeoutMs / 1000)} s`}.`, 'credential-process-timeout', 'It may be waiting for input or a browser login; credential_process helpers must never prompt (Claude Code cannot answer either).')),
       );
     }, opts.timeoutMs);
     child.stdout!.on('data', (d) => { if (stdout.length < 1_000_000) stdout += d; });

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ssoCacheDir } from '../core/paths.js';
+import { parseAwsTimestamp, parseTokenFile } from '../core/sso/cache-format.js';
 
 export interface SsoTokenInfo {
   file: string;
@@ -37,25 +38,20 @@ export function readSsoToken(home: string, key: string): SsoTokenInfo {
   } catch {
     return empty;
   }
-  let j: Record<string, unknown>;
-  try {
-    j = JSON.parse(text) as Record<string, unknown>;
-    if (!j || typeof j !== 'object') throw new Error('not an object');
-  } catch {
-    return { ...empty, exists: true, invalid: 'not valid JSON' };
-  }
-  const accessTokenExpiresAt = date(j.expiresAt);
+  const parsed = parseTokenFile(text);
+  if (!parsed.ok) return { ...empty, exists: true, invalid: parsed.reason };
+  const t = parsed.value;
   const info: SsoTokenInfo = {
     file,
     exists: true,
-    accessTokenExpiresAt,
-    refreshable: typeof j.refreshToken === 'string' && !!j.refreshToken && typeof j.clientId === 'string' && typeof j.clientSecret === 'string',
-    registrationExpiresAt: date(j.registrationExpiresAt),
-    ...(typeof j.startUrl === 'string' ? { startUrl: j.startUrl } : {}),
-    ...(typeof j.region === 'string' ? { region: j.region } : {}),
+    accessTokenExpiresAt: parsed.expiresAt,
+    refreshable: !!(t.refreshToken && t.clientId && t.clientSecret),
+    registrationExpiresAt: parseAwsTimestamp(t.registrationExpiresAt) ?? null,
+    ...(t.startUrl ? { startUrl: t.startUrl } : {}),
+    ...(t.region ? { region: t.region } : {}),
   };
-  if (typeof j.accessToken !== 'string' || !j.accessToken) info.invalid = 'no accessToken';
-  else if (!accessTokenExpiresAt) info.invalid = `expiresAt ${JSON.stringify(j.expiresAt)} is not a date the JS SDK can read`;
+  // botocore reads `2020-12-01T01:02:03UTC` (old AWS CLI caches); the JS SDK, and so Claude Code, cannot.
+  if (!date(t.expiresAt)) info.invalid = `its expiresAt ${JSON.stringify(t.expiresAt)} is a form the JS SDK (Claude Code) cannot read`;
   return info;
 }
 
