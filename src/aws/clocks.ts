@@ -59,6 +59,7 @@ export function computeClocks(inp: ClockInputs, now: Date): Clocks {
       ? 'Claude Code gets new role credentials from the SSO token, silently'
       : inp.kind === 'assume-role' ? 'Claude Code assumes the role again with the source credentials, silently'
       : inp.kind === 'credential-process' ? 'Claude Code runs credential_process again, silently'
+      : inp.kind === 'credential-export' ? 'Claude Code runs awsCredentialExport again, silently'
       : inp.kind === 'web-identity' ? 'Claude Code exchanges the web identity token again, silently'
       : inp.kind === 'login' ? 'Claude Code renews them with the aws login refresh token, silently'
       : null;

@@ -66,9 +66,12 @@ export function onlineContext(deps: Deps, flags: { profile?: string; region?: st
         code: 'skip-auth',
       });
     }
-    source = defaultAuthSource(env);
+    const exportCmd = effectiveRaw(snapshot, 'awsCredentialExport');
+    // Claude Code's order: a Bedrock API key, then awsCredentialExport (run even when the default chain works), then the SDK chain.
+    source = !env.AWS_BEARER_TOKEN_BEDROCK && typeof exportCmd?.value === 'string' && exportCmd.value.trim() ? { kind: 'export', command: exportCmd.value } : defaultAuthSource(env);
     sourceOrigin =
-      source.kind === 'bearer' ? origin(snapshot, 'AWS_BEARER_TOKEN_BEDROCK')
+      source.kind === 'export' ? `awsCredentialExport in ${exportCmd!.source} settings ${exportCmd!.file}`
+      : source.kind === 'bearer' ? origin(snapshot, 'AWS_BEARER_TOKEN_BEDROCK')
       : source.kind === 'env' ? origin(snapshot, 'AWS_ACCESS_KEY_ID')
       : env.AWS_PROFILE ? origin(snapshot, 'AWS_PROFILE') : 'the default profile (AWS_PROFILE is not set)';
   }

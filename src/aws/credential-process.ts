@@ -10,7 +10,7 @@ export interface ProcessCredentials extends AwsIdentity {
 
 function fail(profile: string, command: string, why: string, code: string, extra?: string): CliError {
   return new CliError({
-    what: `credential_process of profile ${profile} failed: ${why}`,
+    what: `${profile === 'awsCredentialExport' ? 'The awsCredentialExport command' : `credential_process of profile ${profile}`} failed: ${why}`,
     why: extra,
     next: `run it by hand and fix what it reports: ${scrubSecrets(command)}`,
     code,
@@ -24,7 +24,7 @@ function fail(profile: string, command: string, why: string, code: string, extra
 export function runCredentialProcess(
   profile: string,
   command: string,
-  opts: { env: Readonly<Record<string, string | undefined>>; cwd: string; timeoutMs: number; now: () => Date; platform: NodeJS.Platform },
+  opts: { env: Readonly<Record<string, string | undefined>>; cwd: string; timeoutMs: number; now: () => Date; platform: NodeJS.Platform; format?: 'credential-process' | 'export' },
 ): Promise<ProcessCredentials> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, {
@@ -77,7 +77,12 @@ export function runCredentialProcess(
         } catch {
           return reject(fail(profile, command, 'its output is not JSON.', 'credential-process-failed', 'It must print {"Version": 1, "AccessKeyId": ..., "SecretAccessKey": ..., "SessionToken": ..., "Expiration": ...}.'));
         }
-        if (data.Version !== 1) return reject(fail(profile, command, `its output has "Version": ${JSON.stringify(data.Version)}, not 1.`, 'credential-process-failed'));
+        if (opts.format === 'export') {
+          // Claude Code's awsCredentialExport: {"Credentials": {...}} or, since 2.1.181, the flat --format process shape.
+          if (data.Credentials && typeof data.Credentials === 'object') data = data.Credentials as Record<string, unknown>;
+        } else if (data.Version !== 1) {
+          return reject(fail(profile, command, `its output has "Version": ${JSON.stringify(data.Version)}, not 1.`, 'credential-process-failed'));
+        }
         if (typeof data.AccessKeyId !== 'string' || typeof data.SecretAccessKey !== 'string') {
           return reject(fail(profile, command, 'its output has no AccessKeyId / SecretAccessKey.', 'credential-process-failed'));
         }

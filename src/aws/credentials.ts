@@ -13,10 +13,10 @@ import { readLoginToken, readSsoToken } from './sso-cache-read.js';
 import { withTimeout } from './pool.js';
 
 /** Whose credentials a call uses. `env` = AWS_ACCESS_KEY_ID… (or web identity) in the environment; `bearer` = a Bedrock API key. */
-export type AuthSource = { kind: 'profile'; profile: string } | { kind: 'env' } | { kind: 'bearer' };
+export type AuthSource = { kind: 'profile'; profile: string } | { kind: 'env' } | { kind: 'bearer' } | { kind: 'export'; command: string };
 
 export type CredentialKind =
-  | 'static' | 'env' | 'sso-session' | 'sso-legacy' | 'assume-role' | 'credential-process' | 'login' | 'web-identity' | 'container' | 'instance-metadata';
+  | 'static' | 'env' | 'sso-session' | 'sso-legacy' | 'assume-role' | 'credential-process' | 'credential-export' | 'login' | 'web-identity' | 'container' | 'instance-metadata';
 
 export interface ResolvedCredentials extends AwsIdentity {
   kind: CredentialKind;
@@ -39,7 +39,7 @@ export function sourceKey(s: AuthSource): string {
 }
 
 export function describeSource(s: AuthSource): string {
-  return s.kind === 'profile' ? `profile ${s.profile}` : s.kind === 'env' ? 'the credentials in the environment' : 'the Bedrock API key';
+  return s.kind === 'profile' ? `profile ${s.profile}` : s.kind === 'env' ? 'the credentials in the environment' : s.kind === 'export' ? 'the awsCredentialExport command' : 'the Bedrock API key';
 }
 
 /**
@@ -86,6 +86,10 @@ export function createCredentialResolver(deps: Deps, factory: ClientFactory, opt
       throw new CliError({ what: 'A Bedrock API key has no AWS credentials.', why: 'It authenticates Bedrock calls only; STS and SSO need a profile.', next: 'claude-bedrock status --profile <profile>', code: 'bearer-only' });
     }
     if (source.kind === 'env') return fromEnvironment();
+    if (source.kind === 'export') {
+      const c = await runCredentialProcess('awsCredentialExport', source.command, { env: deps.env, cwd: deps.cwd, timeoutMs: factory.settings.processTimeoutMs, now: deps.now, platform: deps.platform, format: 'export' });
+      return { ...c, kind: 'credential-export', chain: [] };
+    }
     const d = await profileData();
     return fromProfile(d, source.profile, []);
   }

@@ -213,3 +213,26 @@ test('a short-term Bedrock API key: its expiry clock, no STS identity', async ()
     await w.stop();
   }
 });
+
+test('awsCredentialExport in the settings is what Claude Code uses: nested and flat output shapes', async () => {
+  const w = await world();
+  try {
+    const creds = { AccessKeyId: w.keys.accessKeyId, SecretAccessKey: w.keys.secretAccessKey, Expiration: new Date(Date.now() + 3600e3).toISOString() };
+    const nested = path.join(w.home, 'export.mjs');
+    fs.writeFileSync(nested, `console.log(${JSON.stringify(JSON.stringify({ Credentials: creds }))})\n`);
+    const flat = path.join(w.home, 'flat.mjs');
+    fs.writeFileSync(flat, `console.log(${JSON.stringify(JSON.stringify({ Version: 1, ...creds }))})\n`);
+    for (const script of [nested, flat]) {
+      w.settings({ awsCredentialExport: `${JSON.stringify(process.execPath)} ${script}`, env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_PROFILE: 'nowhere', AWS_REGION: 'us-east-1', ANTHROPIC_MODEL: 'us.anthropic.claude-sonnet-4-6' } });
+      const r = await w.cli(['status', '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(r.json().checked, 'the awsCredentialExport command');
+      assert.equal(r.json().identity.arn, `arn:aws:iam::${ACCOUNT}:user/engine`);
+      assert.equal(clock(r.json(), 'role-credentials').onExpiry, 'refresh-silently');
+    }
+    const t = await w.cli(['test', '--json']);
+    assert.equal(t.code, 0, t.stdout);
+  } finally {
+    await w.stop();
+  }
+});
