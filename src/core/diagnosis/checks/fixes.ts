@@ -26,15 +26,21 @@ export interface PlannedFix {
   logins: { profile: string; force: boolean }[];
 }
 
-/** Drop duplicates (two checks may offer the same fix). */
+/** Drop duplicates (two checks may offer the same fix); logins for one profile merge, forced if any asks for it. */
 export function uniqueActions(actions: FixAction[]): FixAction[] {
   const seen = new Set<string>();
-  return actions.filter((a) => {
-    const k = JSON.stringify(a.kind === 'login' ? { kind: 'login', profile: a.profile } : a);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  const out: FixAction[] = [];
+  for (const a of actions) {
+    if (a.kind === 'login') {
+      const prev = out.find((x): x is Extract<FixAction, { kind: 'login' }> => x.kind === 'login' && x.profile === a.profile);
+      if (prev) { prev.force ||= a.force; continue; }
+      out.push({ ...a });
+      continue;
+    }
+    const k = JSON.stringify(a);
+    if (!seen.has(k)) { seen.add(k); out.push(a); }
+  }
+  return out;
 }
 
 function settingsPath(key: string): string {
@@ -50,6 +56,9 @@ export function planFixes(actions: FixAction[], current: ReadonlyMap<string, str
   const skipped: string[] = [];
   const migrated: PlannedFix['migrated'] = [];
   const logins = new Map<string, boolean>();
+  // What the settings-file edits are for: dropped again if they cannot be made.
+  const settingsNotes = new Set<string>();
+  const note = (text: string) => { settingsNotes.add(text); done.push(text); };
   const set = (file: string, path: string, value: unknown) => sets.set(file, { ...(sets.get(file) ?? {}), [path]: value });
   const unset = (file: string, path: string) => unsets.set(file, [...(unsets.get(file) ?? []), path]);
 
@@ -73,12 +82,12 @@ export function planFixes(actions: FixAction[], current: ReadonlyMap<string, str
       case 'set-env': {
         const file = a.file ?? files.defaultSettings;
         set(file, `env.${a.key}`, a.value);
-        done.push(`set env.${a.key} = "${a.value}" in ${file}`);
+        note(`set env.${a.key} = "${a.value}" in ${file}`);
         break;
       }
       case 'replace-model':
         set(a.file, settingsPath(a.key), a.to);
-        done.push(`replace ${a.key} "${a.from}" by "${a.to}" in ${a.file}`);
+        note(`replace ${a.key} "${a.from}" by "${a.to}" in ${a.file}`);
         break;
       case 'move-misplaced': {
         let state: Record<string, unknown>;
@@ -103,7 +112,7 @@ export function planFixes(actions: FixAction[], current: ReadonlyMap<string, str
           if (!(a.key in user)) set(files.userSettings, a.key, value);
         }
         unset(files.claudeState, a.key);
-        done.push(`move "${a.key}" from ${files.claudeState} into ${files.userSettings}`);
+        note(`move "${a.key}" from ${files.claudeState} into ${files.userSettings}`);
         break;
       }
       case 'login':
@@ -112,13 +121,21 @@ export function planFixes(actions: FixAction[], current: ReadonlyMap<string, str
     }
   }
 
+  // The settings edits go together or not at all: moving a key must never remove it from one file only.
+  const planned = new Map<string, string>();
+  const failed: string[] = [];
   for (const file of new Set([...sets.keys(), ...unsets.keys()])) {
     try {
-      texts.set(file, planSettingsEdit(texts.get(file) ?? '', { set: sets.get(file) ?? {}, unset: unsets.get(file) ?? [] }, file));
+      planned.set(file, planSettingsEdit(texts.get(file) ?? '', { set: sets.get(file) ?? {}, unset: unsets.get(file) ?? [] }, file));
     } catch (e) {
-      skipped.push(`edit ${file}: ${(e as Error).message}`);
-      texts.set(file, current.get(file) ?? '');
+      failed.push(`edit ${file}: ${(e as Error).message}`);
     }
+  }
+  if (failed.length) {
+    skipped.push(...failed.map((f) => `${f} (so no settings file is changed)`), ...[...settingsNotes].map((d) => `not done: ${d}`));
+    for (let i = done.length - 1; i >= 0; i--) if (settingsNotes.has(done[i]!)) done.splice(i, 1);
+  } else {
+    for (const [file, text] of planned) texts.set(file, text);
   }
   const edits = new Map([...texts].filter(([f, t]) => t !== (current.get(f) ?? '')));
   return { edits, done, skipped, migrated, logins: [...logins].map(([profile, force]) => ({ profile, force })) };
