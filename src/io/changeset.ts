@@ -7,7 +7,7 @@ import { stateDir } from '../core/paths.js';
 import { unifiedDiff } from '../core/changeset/diff.js';
 import { scrubSecrets } from '../core/redact.js';
 import { ConflictError, CliError } from '../errors.js';
-import { acquireLock, atomicWrite, cleanStaleTemps, readUserFile, removeFile, resolveTarget, sha256, type Lock, type UserFile } from './fs.js';
+import { acquireLock, atomicWrite, cleanStaleTemps, cleanStaleTempsIn, readUserFile, removeFile, resolveTarget, sha256, type Lock, type UserFile } from './fs.js';
 
 export interface FileSpec {
   path: string;
@@ -131,6 +131,7 @@ export async function applyChangeSet(
     const backupDir = path.join(stateDir(deps.env, deps.home()), 'backups', id);
     mkPrivateDir(backupDir);
     mkPrivateDir(journalDir(deps));
+    cleanStaleTempsIn(journalDir(deps));
     const entry: JournalEntry = { id, command: opts.command, createdAt: deps.now().toISOString(), status: 'pending', files: [] };
     edits.forEach((e, i) => {
       const cur = current.get(e.path)!;
@@ -198,6 +199,8 @@ export async function undoLast(deps: Deps, opts: { dryRun?: boolean } = {}): Pro
     }
     const locks = await lockFiles(deps, entry.files.map((f) => f.realPath));
     try {
+      // An undo killed while restoring leaves temp files beside them; nothing else may ever write these files again.
+      for (const f of entry.files) cleanStaleTemps(f.realPath);
       const changed: string[] = [];
       for (const f of entry.files) {
         const h = currentHash(f.realPath);

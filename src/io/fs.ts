@@ -196,6 +196,17 @@ export function cleanStaleTemps(p: string): void {
   }
 }
 
+/** Remove the temp files killed processes of ours left in a directory only we write (the undo journal). */
+export function cleanStaleTempsIn(dir: string): void {
+  let names: string[];
+  try { names = fs.readdirSync(dir); } catch { return; }
+  for (const n of names) {
+    const m = /^\..+\.cb-(\d+)-[0-9a-f]+\.tmp$/.exec(n);
+    if (!m || isAlive(Number(m[1]))) continue;
+    try { fs.unlinkSync(path.join(dir, n)); } catch { /* gone already */ }
+  }
+}
+
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
