@@ -138,7 +138,8 @@ export async function applyChangeSet(
       let backup: string | null = null;
       if (cur.exists) {
         backup = path.join(backupDir, `${i}-${path.basename(cur.realPath)}`);
-        fs.writeFileSync(backup, cur.text, { mode: 0o600 });
+        // Durable before the journal points at it and the original is replaced (a plain write may not survive a crash).
+        atomicWrite(backup, cur.text, { newFileMode: 0o600 });
       }
       entry.files.push({
         path: path.resolve(e.path),
