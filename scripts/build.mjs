@@ -15,6 +15,9 @@ await build({
   target: 'node20',
   // Small pure-JS dependencies are bundled (a CommonJS load costs ~14 ms at start); the AWS SDK stays external and lazy.
   external: ['@aws-sdk/*', '@smithy/*', '@anthropic-ai/*'],
+  // ESM entry points first: jsonc-parser's "main" is a UMD build whose require() calls cannot be bundled into ESM
+  // ("Dynamic require of ./impl/format is not supported" at run time in every command that reads settings).
+  mainFields: ['module', 'main'],
   sourcemap: false,
   minifySyntax: true,
   define: { __VERSION__: JSON.stringify(pkg.version) },
