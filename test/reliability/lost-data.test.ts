@@ -1,5 +1,5 @@
 // Lost data, planner level: 10,000 random config / credentials / settings / ~/.claude.json sets through every edit
-// planner the commands use (setup, reset, sso add, sso migrate, doctor --fix): untouched bytes identical, unknown keys
+// planner the commands use (setup, reset, tune, sso add, sso migrate, doctor --fix): untouched bytes identical, unknown keys
 // kept, and botocore (one batched python process) reads every value as before except the ones the edit is for.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import { planSsoAdd, profileSection, REFRESH_SCOPE } from '../../src/core/sso/pl
 import { planMigration } from '../../src/core/sso/plan-migrate.js';
 import { nameProblem } from '../../src/core/sso/validate.js';
 import { planFixes } from '../../src/core/diagnosis/checks/fixes.js';
+import { OUTPUT_KEY, PRESETS, THINKING_KEY } from '../../src/core/tune.js';
 import type { FixAction } from '../../src/core/diagnosis/checks/context.js';
 import { CliError, FileError } from '../../src/errors.js';
 import { haveBotocore } from '../aws-config/oracle.js';
@@ -67,7 +68,7 @@ const hasManaged = (text: string) => {
 
 interface Pending { before: number; after: number; change: BotoChange; where: string; after2?: (r: BotoRead) => void }
 
-interface Stats { docs: number; setupWritten: number; setupRefused: number; resetWritten: number; addWritten: number; addRefused: number; migrated: number; migrateRefused: number; fixed: number; fixSkipped: number; botoPairs: number; botoRefusedBefore: number }
+interface Stats { docs: number; setupWritten: number; setupRefused: number; resetWritten: number; tuneWritten: number; addWritten: number; addRefused: number; migrated: number; migrateRefused: number; fixed: number; fixSkipped: number; botoPairs: number; botoRefusedBefore: number }
 
 function modelOf(d: DocSet, configText = d.config.text): AwsConfigModel {
   return buildProfileModel({ configText, configPath: CONFIG, credentialsText: d.credentials, credentialsPath: CRED, env: {} });
@@ -114,6 +115,15 @@ function settingsPlanners(d: DocSet, i: number, model: AwsConfigModel, st: Stats
       assert.equal(reset, d.settings.text, `${where}: reset after setup does not give back the original bytes`);
     }
   }
+  // tune: its two env keys (as the command builds them from a preset), nothing else.
+  const preset = PRESETS[(['focused', 'balanced', 'thorough'] as const)[i % 3]];
+  const tuneSet = { [`env.${THINKING_KEY}`]: String(preset.thinking), [`env.${OUTPUT_KEY}`]: String(preset.output) };
+  const tuned = planSettingsEdit(d.settings.text, { set: tuneSet }, SETTINGS);
+  assert.equal(JSON.stringify(JSON.parse(tuned)), expectSetup(d.settings.text, tuneSet), `${where}: tune result is not the file plus its keys`);
+  assertJsonTokensKept(d.settings.text, tuned, Object.keys(tuneSet), `${where} tune`);
+  assertJsonLinesKept(d.settings.text, tuned, [THINKING_KEY, OUTPUT_KEY, 'env'], `${where} tune`);
+  st.tuneWritten++;
+
   const reset0 = planSettingsEdit(d.settings.text, resetIntent(), SETTINGS);
   assert.equal(JSON.stringify(JSON.parse(reset0 || '{}')), expectReset(d.settings.text || '{}'), `${where}: reset of the original`);
   assertJsonLinesKept(d.settings.text, reset0, MANAGED_KEYS, `${where} reset0`);
@@ -138,11 +148,11 @@ function ssoAddInput(d: DocSet, i: number, model: AwsConfigModel) {
   };
 }
 
-test(`lost data: ${N} random file sets through setup, reset, sso add, sso migrate and doctor --fix planners`, { timeout: 600_000 }, async () => {
+test(`lost data: ${N} random file sets through setup, reset, tune, sso add, sso migrate and doctor --fix planners`, { timeout: 600_000 }, async () => {
   const t0 = Date.now();
   const cpu0 = process.cpuUsage();
   const docs = sample(docSet, N);
-  const st: Stats = { docs: N, setupWritten: 0, setupRefused: 0, resetWritten: 0, addWritten: 0, addRefused: 0, migrated: 0, migrateRefused: 0, fixed: 0, fixSkipped: 0, botoPairs: 0, botoRefusedBefore: 0 };
+  const st: Stats = { docs: N, setupWritten: 0, setupRefused: 0, resetWritten: 0, tuneWritten: 0, addWritten: 0, addRefused: 0, migrated: 0, migrateRefused: 0, fixed: 0, fixSkipped: 0, botoPairs: 0, botoRefusedBefore: 0 };
   const pairs: { config: string | null; credentials: string | null }[] = [];
   const pending: Pending[] = [];
   const push = (config: string) => pairs.push({ config, credentials: null }) - 1;
