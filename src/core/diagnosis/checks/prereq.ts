@@ -81,6 +81,7 @@ export const claudeVersionCheck: C = {
   async run(ctx) {
     const v = await ctx.claudeVersion();
     if (v === null) return pass('Claude Code is not installed');
+    if (v === 'unknown') return warn('"claude --version" did not print a version, so known regressions cannot be ruled out.', 'claude --version   (then: claude update)');
     const hits = claudeRegressions(v, ctx).filter((r) => r.applies);
     if (!hits.length) return pass(`Claude Code ${v}: no known Bedrock regression for this configuration`);
     const worst = hits.find((h) => h.status === 'fail') ?? hits[0]!;
