@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Terminal, tmuxMissing } from './tmux.js';
 import { CLOSEST, wizardWorld, type WizardWorld } from './world.js';
+import { API_KEY } from '../../emulator/scenarios/default.js';
 
 const skip = tmuxMissing();
 if (skip) console.log(`# skipping the wizard PTY tests: ${skip}`);
@@ -196,6 +197,33 @@ describe('setup wizard in a terminal', { skip, concurrency: false }, () => {
         assert.match(end, /✔ 2 of 2 models answered/);
       });
       assert.equal(w.settingsText(), null, 'nothing outside the sandbox was written');
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it('setup --auth api-key: a pasted key is never echoed, then written after the diff (redacted) is confirmed', async () => {
+    const w = await wizardWorld();
+    try {
+      await session(w, ['--auth', 'api-key', '--region', 'us-east-1'], async (t) => {
+        await t.answer(/\? Settings file for the API key/, 'Enter');
+        const m = await t.answer(/\? Bedrock API key \(↑/, 'Down', 'Enter');
+        assert.match(m, /Generate a short-term key\s+signed with your current AWS credentials/);
+        await t.waitFor(/\? Bedrock API key \(not echoed\)/);
+        t.type(API_KEY.key);
+        await t.waitFor(new RegExp(`hidden: ${API_KEY.key.length} characters`));
+        t.keys('Enter');
+        for (const q of [/\? Primary model/, /\? 1M-token/, /\? Background model/, /\? Also pin/]) await t.answer(q, 'Enter');
+        const diff = await t.answer(/\? Write the API key and these settings to .*settings\.json\?/, 'Enter');
+        assert.match(diff, /"AWS_BEARER_TOKEN_BEDROCK": "\[redacted\]"/);
+        assert.equal(await t.exitCode(), 0);
+        const end = t.screen();
+        assert.ok(!end.includes(API_KEY.key), 'the key appeared on the terminal');
+        assert.match(end, /✔ Bedrock API key \(not echoed\) · \[hidden\]/);
+        assert.match(end, /Bedrock API key: long-term, never shown/);
+      });
+      assert.equal(w.settings()!.env.AWS_BEARER_TOKEN_BEDROCK, API_KEY.key);
+      assert.equal(fs.statSync(w.settingsFile).mode & 0o777, 0o600);
     } finally {
       await w.stop();
     }
