@@ -58,11 +58,11 @@ test('regions: every region answers in parallel, ranked by RTT, Claude availabil
   const w = await world('dead-region');
   try {
     w.credentials(staticProfiles(w, ['keys']));
-    w.emu.setLatency(150, 'eu-west-1');
-    w.emu.setLatency(5, 'us-west-2');
+    w.emu.setLatency(400, 'eu-west-1');
+    w.emu.setLatency(0, 'us-west-2');
     const t0 = performance.now();
     const r = await w.cli(['regions', '--profile', 'keys', '--json', '--timeout', '2']);
-    assert.ok(performance.now() - t0 < 9000, 'parallel: 33 regions well under the sum of their times');
+    assert.ok(performance.now() - t0 < 12_000, 'parallel: 33 regions well under the sum of their times');
     assert.equal(r.code, 0, r.stderr);
     const j = r.json();
     for (const x of j.regions) assert.deepEqual(Object.keys(x).sort(), ['claude', 'error', 'region', 'rttMs']);
@@ -73,7 +73,7 @@ test('regions: every region answers in parallel, ranked by RTT, Claude availabil
     assert.equal(dead.error.kind, 'timeout');
     assert.match(dead.error.message, /did not answer within 2000 ms/);
     const rtt = (reg: string) => j.regions.find((x: any) => x.region === reg).rttMs;
-    assert.ok(rtt('eu-west-1') >= 140, `eu-west-1 ${rtt('eu-west-1')} ms`);
+    assert.ok(rtt('eu-west-1') >= 390, `eu-west-1 ${rtt('eu-west-1')} ms`);
     assert.ok(rtt('us-west-2') < rtt('eu-west-1'));
     const answered = j.regions.filter((x: any) => x.rttMs !== null).map((x: any) => x.rttMs);
     assert.deepEqual(answered, [...answered].sort((a: number, b: number) => a - b), 'fastest first');
