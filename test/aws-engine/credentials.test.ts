@@ -236,3 +236,25 @@ test('awsCredentialExport in the settings is what Claude Code uses: nested and f
     await w.stop();
   }
 });
+
+test('AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE are honoured end to end (SSO and static profiles)', async () => {
+  const w = await world();
+  try {
+    const dir = path.join(w.home, 'elsewhere');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'config'), ssoSessionConfig('far', 'corp'));
+    fs.writeFileSync(path.join(dir, 'creds'), staticProfiles(w, ['k2']));
+    w.ssoLogin('corp');
+    const env = { AWS_CONFIG_FILE: path.join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'creds') };
+    const r = await w.cli(['discover', '--json', '--regions', 'us-east-1'], env);
+    assert.equal(r.code, 0, r.stderr);
+    const by = Object.fromEntries(r.json().profiles.map((p: any) => [p.name, p]));
+    assert.equal(by.far.valid, true, JSON.stringify(by.far.error));
+    assert.equal(by.k2.valid, true);
+    const missing = await w.cli(['discover', '--json', '--profile', 'far', '--regions', 'us-east-1']);
+    assert.equal(missing.json().profiles[0].error.kind, 'profile-not-found');
+    assert.match(missing.json().profiles[0].error.message, /not found in \S+\.aws\/config or \S+\.aws\/credentials/);
+  } finally {
+    await w.stop();
+  }
+});
