@@ -89,6 +89,8 @@ test('fixes carry the values from the message and the context', () => {
   assert.match(od!.fix, /claude-bedrock models --map anthropic\.claude-sonnet-4-5-20250929-v1:0 --region eu-west-1/);
   const [iam] = explainText('User: arn:aws:sts::1:assumed-role/A/b is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-west-2:1:inference-profile/us.anthropic.claude-haiku-4-5-20251001-v1:0 because no identity-based policy allows the bedrock:InvokeModel action');
   assert.match(iam!.fix, /allow bedrock:InvokeModel on arn:aws:bedrock:us-west-2:1:inference-profile\/us\.anthropic\.claude-haiku-4-5-20251001-v1:0 /);
+  const [list] = explainText('User: arn:aws:iam::1:user/x is not authorized to perform: bedrock:ListInferenceProfiles on resource: arn:aws:bedrock:us-east-1:1:inference-profile/* because no identity-based policy allows the bedrock:ListInferenceProfiles action');
+  assert.doesNotMatch(list!.fix, /HAIKU/, 'pinning models does not help a denied listing');
   const [scp] = explainText('is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:::foundation-model/x with an explicit deny in a service control policy');
   assert.match(scp!.cause, /service control policy/);
   assert.match(scp!.fix, /organization admin/);

@@ -188,7 +188,7 @@ export const CATALOG: CatalogEntry[] = [
       const scp = /service control policy/i.test(m.input ?? '');
       const what = `${action ?? 'bedrock:InvokeModel and bedrock:InvokeModelWithResponseStream'}${resource ? ` on ${resource}` : ''}`;
       const grant = scp ? `ask your AWS organization admin to lift the SCP deny of ${what}` : `allow ${what} (plus the foundation-model ARNs in every region an inference profile routes to): claude-bedrock policy prints the minimal policy`;
-      return `${grant}; or pin ANTHROPIC_DEFAULT_HAIKU_MODEL and the other aliases to models you may call`;
+      return /Invoke/i.test(action ?? 'Invoke') ? `${grant}; or pin ANTHROPIC_DEFAULT_HAIKU_MODEL and the other aliases to models you may call` : grant;
     },
     confirm: 'claude-bedrock test',
   },
