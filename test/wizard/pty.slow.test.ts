@@ -24,7 +24,7 @@ async function session(w: WizardWorld, args: string[], run: (t: Terminal) => Pro
   }
 }
 
-describe('setup wizard in a terminal', { skip, concurrency: false }, () => {
+describe('setup wizard in a terminal', { skip, concurrency: 3 }, () => {
   it('happy path: every step answered with the keyboard, one change set written, models tested', async () => {
     const w = await wizardWorld();
     try {
