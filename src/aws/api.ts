@@ -50,6 +50,8 @@ export interface AwsApiOptions {
   settings?: Partial<NetworkSettings>;
   /** Bedrock runtime (and control-plane) base URL from ANTHROPIC_BEDROCK_BASE_URL, as Claude Code uses it. */
   bedrockBaseUrl?: string;
+  /** SDK clients to start loading now, so the module load overlaps reading files and resolving credentials. */
+  warm?: ('sts' | 'bedrock' | 'runtime')[];
 }
 
 /** The smallest valid Anthropic Messages request: one output token. */
@@ -59,6 +61,11 @@ export function createAwsApi(deps: Deps, opts: AwsApiOptions = {}): AwsApi {
   const settings = { ...DEFAULT_NETWORK, ...opts.settings };
   const factory = createClientFactory(deps, settings, opts.bedrockBaseUrl ? { bedrock: opts.bedrockBaseUrl, 'bedrock-runtime': opts.bedrockBaseUrl } : {});
   const resolver = createCredentialResolver(deps, factory);
+  const ignore = () => {};
+  for (const w of opts.warm ?? []) {
+    (w === 'sts' ? factory.stsModule() : w === 'bedrock' ? factory.bedrockModule() : factory.runtimeModule()).catch(ignore);
+  }
+  if (opts.warm?.length) factory.handler().catch(ignore);
 
   function auth(source: AuthSource): ClientAuth {
     if (source.kind === 'bearer') {

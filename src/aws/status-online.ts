@@ -36,7 +36,7 @@ export async function addOnlineStatus<R extends { auth: ResolvedAuth; offline: b
   }
   const secrets = knownSecrets(ctx.deps.env);
   const profile = ctx.source.kind === 'profile' ? ctx.source.profile : null;
-  const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: 5_000, maxAttempts: 2 } });
+  const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: 5_000, maxAttempts: 2 }, warm: ['sts'] });
   let identity: OnlineFields['identity'] = null;
   let identityError: Failure | null = null;
   let creds: ResolvedCredentials | null = null;

@@ -100,7 +100,7 @@ JSON: { profiles: [{ name, kind, valid, identity{account,arn}, error, regions: [
   async run(opts, deps, out) {
     const list = targets(deps, opts.profiles);
     const [{ createAwsApi }, { discover }] = await Promise.all([import('../aws/api.js'), import('../aws/discover.js')]);
-    const api = createAwsApi(deps, { settings: { requestTimeoutMs: opts.perCallMs, connectTimeoutMs: Math.min(opts.perCallMs, 3_000), maxAttempts: 2, processTimeoutMs: opts.perCallMs } });
+    const api = createAwsApi(deps, { settings: { requestTimeoutMs: opts.perCallMs, connectTimeoutMs: Math.min(opts.perCallMs, 3_000), maxAttempts: 2, processTimeoutMs: opts.perCallMs }, warm: ['sts', 'bedrock'] });
     try {
       if (!out.json) out.note(`Probing ${list.length} profile${list.length === 1 ? '' : 's'}…`);
       const r = await discover(api, list, { ...(opts.regions ? { regions: opts.regions } : {}), perCallMs: opts.perCallMs, deadlineMs: opts.perCallMs * 3, concurrency: 128, secrets: knownSecrets(deps.env) });

@@ -94,7 +94,7 @@ JSON: { profile, region, models: [{ id, name, geo, family, foundationModel, stat
     const { onlineContext } = await import('../aws/context.js');
     const ctx = onlineContext(deps, opts);
     const [{ createAwsApi }, { toFailure, failureError }] = await Promise.all([import('../aws/api.js'), import('../aws/failure.js')]);
-    const api = createAwsApi(ctx.deps, ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {});
+    const api = createAwsApi(ctx.deps, { warm: ['bedrock'], ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
     const region = ctx.region.value;
     const profile = ctx.source.kind === 'profile' ? ctx.source.profile : null;
     try {

@@ -69,7 +69,7 @@ JSON: { regions: [{ region, rttMs, claude, error }], recommended }`,
     const { onlineContext } = await import('../aws/context.js');
     const ctx = onlineContext(deps, opts.profile ? { profile: opts.profile } : {});
     const [{ createAwsApi }, { probeRegions }, { toFailure, failureError }] = await Promise.all([import('../aws/api.js'), import('../aws/probe.js'), import('../aws/failure.js')]);
-    const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: opts.perCallMs, connectTimeoutMs: Math.min(opts.perCallMs, 3_000), maxAttempts: 2, processTimeoutMs: opts.perCallMs }, ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
+    const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: opts.perCallMs, connectTimeoutMs: Math.min(opts.perCallMs, 3_000), maxAttempts: 2, processTimeoutMs: opts.perCallMs }, warm: ['bedrock'], ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
     const profile = ctx.source.kind === 'profile' ? ctx.source.profile : null;
     const secrets = knownSecrets(ctx.deps.env);
     try {

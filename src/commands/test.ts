@@ -116,7 +116,7 @@ JSON: { profile, region, results: [{ model, keys, region, invoke, stream, latenc
       });
     }
     const [{ createAwsApi }, { testModels }, { toFailure, failureError }] = await Promise.all([import('../aws/api.js'), import('../aws/invoke-test.js'), import('../aws/failure.js')]);
-    const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: opts.timeoutMs, processTimeoutMs: Math.min(opts.timeoutMs, 15_000) }, ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
+    const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: opts.timeoutMs, processTimeoutMs: Math.min(opts.timeoutMs, 15_000) }, warm: ['runtime'], ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
     const profile = ctx.source.kind === 'profile' ? ctx.source.profile : null;
     const secrets = knownSecrets(ctx.deps.env);
     try {
