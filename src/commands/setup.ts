@@ -83,7 +83,9 @@ export async function executeSetup(deps: Deps, input: SetupInput, opts: { scope:
     const src = p.sources[0];
     return snap.awsIssues?.find((i) => i.code === 'sdk-profile-invisible' && src && i.file === src.file && i.line === src.line)?.fix;
   });
-  const refresh = decideAuthRefresh(profile, input.authRefresh);
+  // Where this tool is installed (for its own login) and, for --auth-refresh aws-cli, whether the AWS CLI can sign in.
+  const { authRefreshContext } = await import('../aws/sso/aws-cli.js');
+  const refresh = decideAuthRefresh(profile, input.authRefresh, await authRefreshContext(deps, input.authRefresh));
   const intent = setupIntent(input, refresh);
 
   let afterText: string | undefined;

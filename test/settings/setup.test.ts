@@ -3,8 +3,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli, tempDir, writeFile } from '../helpers.js';
+import { CLI, runCli, tempDir, writeFile } from '../helpers.js';
+import { shq } from '../../src/io/fs.js';
 import { HAIKU, OPUS, homeWithProfiles, journalEntries, read, setupArgs, userSettings } from './fixtures.js';
+
+/** What `--auth-refresh auto` writes for an SSO profile: this tool's own login, by absolute paths. */
+const NATIVE_LOGIN = (profile: string) => `${shq(process.execPath)} ${shq(CLI)} login --profile ${profile}`;
 
 describe('setup', { concurrency: true }, () => {
   test('writes the Bedrock settings into a new user settings file (0600) and reports the change set', async () => {
@@ -16,10 +20,10 @@ describe('setup', { concurrency: true }, () => {
     assert.equal(out.changes[0].file, userSettings(home));
     assert.match(out.changes[0].diff, /^\+\s+"CLAUDE_CODE_USE_BEDROCK": "1",$/m);
     assert.ok(out.backup && out.undoId);
-    assert.equal(out.awsAuthRefresh, 'aws sso login --profile dev');
+    assert.equal(out.awsAuthRefresh, NATIVE_LOGIN('dev'));
     assert.equal(
       read(userSettings(home)),
-      `{\n  "env": {\n    "CLAUDE_CODE_USE_BEDROCK": "1",\n    "AWS_PROFILE": "dev",\n    "AWS_REGION": "us-west-2",\n    "ANTHROPIC_MODEL": "${OPUS}",\n    "ANTHROPIC_DEFAULT_HAIKU_MODEL": "${HAIKU}"\n  },\n  "awsAuthRefresh": "aws sso login --profile dev"\n}\n`,
+      `{\n  "env": {\n    "CLAUDE_CODE_USE_BEDROCK": "1",\n    "AWS_PROFILE": "dev",\n    "AWS_REGION": "us-west-2",\n    "ANTHROPIC_MODEL": "${OPUS}",\n    "ANTHROPIC_DEFAULT_HAIKU_MODEL": "${HAIKU}"\n  },\n  "awsAuthRefresh": ${JSON.stringify(NATIVE_LOGIN('dev'))}\n}\n`,
     );
     assert.equal(fs.statSync(userSettings(home)).mode & 0o777, 0o600);
     assert.equal(journalEntries(home).length, 1);
@@ -63,7 +67,7 @@ describe('setup', { concurrency: true }, () => {
         `        "ANTHROPIC_MODEL": "${OPUS}"`,
         '    },',
         '    "unknownFutureKey": {"nested": [1, 2.50, null, true]},',
-        '    "awsAuthRefresh": "aws sso login --profile dev"',
+        `    "awsAuthRefresh": ${JSON.stringify(NATIVE_LOGIN('dev'))}`,
         '}',
         '',
       ].join('\r\n'),
@@ -154,7 +158,7 @@ describe('setup', { concurrency: true }, () => {
   test('awsAuthRefresh follows the profile kind', async () => {
     const home = homeWithProfiles();
     const cases: [string, string[], string | null][] = [
-      ['old', [], 'aws sso login --profile old'],
+      ['old', [], NATIVE_LOGIN('old')],
       ['console', [], 'aws login --profile console'],
       ['keys', [], null],
       ['proc', [], null],

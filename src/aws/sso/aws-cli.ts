@@ -1,5 +1,7 @@
 // `login --use-aws-cli`: delegate to `aws sso login`, after checking that the AWS CLI on PATH can do it at all.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Deps } from '../../deps.js';
 import { CliError } from '../../errors.js';
 import { scrubSecrets } from '../../core/redact.js';
@@ -77,4 +79,18 @@ export async function runAwsSsoLogin(deps: Deps, t: SsoTarget, opts: { deviceCod
       code: 'aws-cli-failed',
     });
   }
+}
+
+/**
+ * What setup needs to decide awsAuthRefresh on this machine: where claude-bedrock itself is installed (so `auto`
+ * writes `<node> <script> login --profile P`), and — only for `--auth-refresh aws-cli` — the AWS CLI's version.
+ */
+export async function authRefreshContext(deps: Deps, mode: unknown): Promise<{ self?: { node: string; script: string }; awsCli?: AwsCliVersion | null }> {
+  const script = deps.scriptPath;
+  // A TypeScript entry (a dev run through tsx) cannot be run by plain node.
+  const runnable = !!script && path.isAbsolute(script) && fs.existsSync(script) && !/\.[cm]?tsx?$/.test(script);
+  return {
+    ...(runnable ? { self: { node: deps.execPath, script } } : {}),
+    ...(mode === 'aws-cli' ? { awsCli: (await awsCliVersion(deps)) ?? null } : {}),
+  };
 }

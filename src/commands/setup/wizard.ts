@@ -456,7 +456,8 @@ async function chooseAuthRefresh(c: Ctx, profile: AwsProfile, pre: PrerequisiteR
     note(c, c.out.dim('awsAuthRefresh: when Claude Code finds its AWS credentials expired (it checks with STS first), it runs this command, so an ended SSO session is renewed by signing in again without leaving Claude Code.'));
     v = await c.p.select('Credential refresh (awsAuthRefresh)', choices, { default: def });
   }
-  return v === 'auto' ? 'auto' : v === 'none' ? 'none' : v === 'native' ? { command: native } : { command: cur! };
+  // The first choice is labelled `aws sso login` (decided without this machine's context): ask for exactly that.
+  return v === 'auto' ? 'aws-cli' : v === 'none' ? 'none' : v === 'native' ? { command: native } : { command: cur! };
 }
 
 function colorDiff(c: Ctx, diff: string): string {

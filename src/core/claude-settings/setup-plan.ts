@@ -98,19 +98,44 @@ export interface AuthRefreshDecision {
   reason: string;
 }
 
+/** What decideAuthRefresh may know about this machine (setup passes it; --print, for other machines, does not). */
+export interface AuthRefreshContext {
+  /** Absolute node binary and our entry script: `auto` then writes claude-bedrock's own login for SSO profiles. */
+  self?: { node: string; script: string };
+  /** The AWS CLI on PATH (null: none). When given, `aws-cli` is refused for an AWS CLI that cannot sign in. */
+  awsCli?: { raw: string; major: number; minor: number } | null;
+}
+
+function awsCliCannotSsoLogin(cli: AuthRefreshContext['awsCli'], kind: string): string | undefined {
+  if (cli === undefined) return undefined;
+  if (cli === null) return 'the AWS CLI (aws) is not on PATH';
+  if (cli.major < 2) return `the AWS CLI on PATH is version ${cli.raw}, which has no \`aws sso login\` (SSO login is AWS CLI v2 only)`;
+  if (kind === 'sso-session' && cli.major === 2 && cli.minor < 9) return `AWS CLI ${cli.raw} cannot sign in to sso-session profiles (that needs 2.9 or later)`;
+  return undefined;
+}
+
 /**
- * The one place that decides `awsAuthRefresh`. SSO profiles refresh with `aws sso login`, `aws login` profiles with
- * `aws login`; keys, credential_process and web identity renew without a browser. (A native `claude-bedrock login`
- * will replace the AWS CLI here.)
+ * The one place that decides `awsAuthRefresh`. SSO profiles refresh with claude-bedrock's own login when setup knows
+ * where this tool is installed (absolute node + script, so it runs whatever PATH Claude Code has), else — or with
+ * `aws-cli` — `aws sso login`; `aws login` profiles with `aws login`; keys, credential_process and web identity renew
+ * without a browser.
  */
-export function decideAuthRefresh(profile: { name: string; kind: string }, mode: AuthRefreshMode): AuthRefreshDecision {
+export function decideAuthRefresh(profile: { name: string; kind: string }, mode: AuthRefreshMode, ctx: AuthRefreshContext = {}): AuthRefreshDecision {
   if (mode === 'none') return { command: null, reason: '--auth-refresh none' };
   if (typeof mode === 'object') return { command: mode.command, reason: 'the command given with --auth-refresh' };
   const q = shq(profile.name);
   switch (profile.kind) {
     case 'sso-session':
-    case 'sso-legacy':
+    case 'sso-legacy': {
+      if (mode === 'auto' && ctx.self) {
+        return { command: `${shq(ctx.self.node)} ${shq(ctx.self.script)} login --profile ${q}`, reason: `profile ${profile.name} signs in through IAM Identity Center with claude-bedrock login (no AWS CLI needed; one sign-in for concurrent Claude Code sessions)` };
+      }
+      const problem = mode === 'aws-cli' ? awsCliCannotSsoLogin(ctx.awsCli, profile.kind) : undefined;
+      if (problem) {
+        throw new InvalidInputError('--auth-refresh', { what: `--auth-refresh aws-cli cannot work for profile ${JSON.stringify(profile.name)}: ${problem}.`, why: 'Claude Code would run `aws sso login` when the credentials expire, and it would fail.', next: 'use --auth-refresh auto (claude-bedrock login: no AWS CLI needed)' });
+      }
       return { command: `aws sso login --profile ${q}`, reason: `profile ${profile.name} signs in through IAM Identity Center` };
+    }
     case 'login':
       return { command: `aws login --profile ${q}`, reason: `profile ${profile.name} signs in with aws login` };
   }
