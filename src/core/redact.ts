@@ -9,7 +9,13 @@ export function fingerprint(secret: string | undefined | null): string {
 
 const SECRET_PATTERNS: RegExp[] = [
   // AWS secret access keys and session tokens as key=value or JSON fields.
-  /((?:aws_)?secret_?access_?key|SecretAccessKey|aws_session_token|aws_security_token|SessionToken|sessionToken|accessToken|refreshToken|clientSecret|AWS_BEARER_TOKEN_BEDROCK|access_token|refresh_token|client_secret|x-amz-security-token)(["']?\s*[:=]\s*["']?)([^\s"',}&]+)/gi,
+  /((?:aws_)?secret_?access_?key|SecretAccessKey|aws_session_token|aws_security_token|SessionToken|sessionToken|accessToken|refreshToken|clientSecret|AWS_BEARER_TOKEN_BEDROCK|ANTHROPIC_API_KEY|ANTHROPIC_AUTH_TOKEN|primaryApiKey|access_token|refresh_token|client_secret|x-amz-security-token)(["']?\s*[:=]\s*["']?)([^\s"',}&]+)/gi,
+  // A credential_process command line may carry secrets in its arguments (diff context lines show it): all of it.
+  /(credential_process[ \t]*[:=][ \t]*)()([^\r\n]+)/gi,
+  // A file line (or diff line) with a secret key but no delimiter: a malformed line still holds the secret.
+  /^([ +-]?[ \t]*(?:aws_secret_access_key|aws_session_token|aws_security_token|credential_process)[ \t]+)()([^\r\n=:]\S*[^\r\n]*)/gim,
+  // Anthropic API keys.
+  /()()(\bsk-ant-[A-Za-z0-9_-]{8,})/g,
   // Authorization headers.
   /(Authorization:\s*(?:Bearer|AWS4-HMAC-SHA256)\s+)(\S+)/gi,
   // Bedrock API keys (long-term keys start with ABSK, short-term with bedrock-api-key-).
