@@ -173,3 +173,17 @@ test('the browser command: BROWSER with arguments or %s, a path with spaces, eac
   assert.deepEqual(browserCommand({ env: {}, platform: 'win32' }, u), { cmd: 'rundll32', args: ['url.dll,FileProtocolHandler', u] });
   assert.deepEqual(browserCommand({ env: {}, platform: 'linux' }, u), { cmd: 'xdg-open', args: [u] });
 });
+
+test('a cached token for another start URL (the session was repointed) is neither reused nor refreshed', async () => {
+  const r = rig(['ok']);
+  const now = r.deps.now().getTime();
+  writeCachedToken(r.deps, T, {
+    startUrl: 'https://old.awsapps.com/start', region: 'us-east-1', accessToken: 'aoa-old', expiresAt: formatAwsTimestamp(new Date(now + 3600_000)),
+    clientId: 'cid', clientSecret: 'csecret', registrationExpiresAt: formatAwsTimestamp(new Date(now + 86400_000)), refreshToken: 'aor-old',
+  });
+  await assert.rejects(ensureFreshToken(r.deps, T, r.seams), (e: unknown) => e instanceof AuthError && /is for another start URL/.test(e.message));
+  const out = await login(r.deps, r.note, T, OPTS, r.seams);
+  assert.equal(out.method, 'device-code');
+  assert.equal(r.calls[0]!.grantType, 'urn:ietf:params:oauth:grant-type:device_code', 'no refresh with the other session\'s refresh token');
+  assert.match(r.notes.join('\n'), /is for https:\/\/old\.awsapps\.com\/start \(us-east-1\), not https:\/\/corp\.awsapps\.com\/start/);
+});

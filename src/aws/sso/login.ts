@@ -65,6 +65,11 @@ export function loginLockPath(deps: Deps, t: Pick<SsoTarget, 'sessionName' | 'st
   return path.join(stateDir(deps.env, deps.home()), 'locks', `sso-${tokenCacheKey(t).slice(0, 24)}.lock`);
 }
 
+/** A token left by a session that was repointed (same name, other start URL or region) must not be reused. */
+function forOtherSession(c: CachedToken & { state: 'ok' }, t: SsoTarget): boolean {
+  return (c.token.startUrl !== undefined && c.token.startUrl !== t.startUrl) || (c.token.region !== undefined && c.token.region !== t.region);
+}
+
 function sameToken(a: CachedToken, b: CachedToken): boolean {
   if (a.state !== 'ok' || b.state !== 'ok') return a.state === b.state;
   return a.token.accessToken === b.token.accessToken && a.mtimeMs === b.mtimeMs;
@@ -108,12 +113,17 @@ async function loginLocked(deps: Deps, note: (s: string) => void, target: SsoTar
   const lock = await acquireLock(lockPath, { timeoutMs: opts.timeoutMs + 60_000, staleMs: opts.timeoutMs + 120_000, what: `the login lock for ${describeTarget(target)}` });
   try {
     const now = deps.now();
-    const cur = readCachedToken(deps, target);
+    let cur = readCachedToken(deps, target);
     const base = { target, cacheFile: cur.file, waited: busy };
+    if (cur.state === 'ok' && forOtherSession(cur, target)) {
+      note(`The cached token ${cur.file} is for ${cur.token.startUrl} (${cur.token.region ?? 'unknown region'}), not ${target.startUrl} (${target.region}); signing in again replaces it.`);
+      cur = { state: 'missing', file: cur.file };
+    } else if (cur.state === 'malformed') {
+      note(`The cached token ${cur.file} is unusable (${cur.reason}); signing in again replaces it.`);
+    }
     if (!opts.force && cur.state === 'ok' && isFresh(cur.expiresAt, now) && (!sameToken(snapshot, cur) || now.getTime() - cur.mtimeMs < RECENT_LOGIN_MS)) {
       return { ...base, method: 'reused', token: cur.token, expiresAt: cur.expiresAt, refreshable: isRefreshable(target, cur.token, now) };
     }
-    if (cur.state === 'malformed') note(`The cached token ${cur.file} is unusable (${cur.reason}); signing in again replaces it.`);
     if (opts.flow === 'aws-cli') {
       await seams.awsCli(target, opts);
       const after = readCachedToken(deps, target);
@@ -356,6 +366,7 @@ export async function ensureFreshToken(deps: Deps, target: SsoTarget, seams?: Lo
 
 async function ensureFresh(deps: Deps, target: SsoTarget, seams: LoginSeams): Promise<{ token: SsoToken; expiresAt: Date; refreshed: boolean }> {
   const first = readCachedToken(deps, target);
+  if (first.state === 'ok' && forOtherSession(first, target)) throw notLoggedIn(target, { state: 'malformed', file: first.file, reason: `is for another start URL or region (${first.token.startUrl})` });
   if (first.state === 'ok' && isFresh(first.expiresAt, deps.now())) return { token: first.token, expiresAt: first.expiresAt, refreshed: false };
   let cur = first;
   if (first.state === 'ok' && target.sessionName !== null && canRefresh(first.token, deps.now())) {
