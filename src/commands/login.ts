@@ -83,6 +83,7 @@ Exit codes: 0 signed in · 1 error · 2 usage · 4 sign-in did not complete`,
   parse({ values, global }) {
     const ssoSession = values['sso-session'] as string | undefined;
     if (ssoSession !== undefined && global.profile !== undefined) throw new UsageError('Give --profile or --sso-session, not both.', 'claude-bedrock login --profile <name>');
+    if (global.profile !== undefined && /[\x00-\x1f\x7f]/.test(global.profile)) throw new UsageError(`--profile ${JSON.stringify(global.profile)} contains a line break or control character; no profile has such a name.`, 'claude-bedrock profiles');
     if (values['device-code'] && values['use-aws-cli']) throw new UsageError('--device-code and --use-aws-cli cannot be combined.', 'claude-bedrock login --device-code');
     return {
       profile: global.profile,

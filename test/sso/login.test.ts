@@ -219,6 +219,11 @@ sso_region = us-east-1
     assert.equal(r.code, 2, bad);
     assert.match(r.stderr, /is not allowed/);
   }
+  for (const cmd of ['login', 'logout']) {
+    const r = await w.cli([cmd, '--profile', 'dev\n[profile x]']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /contains a line break or control character/);
+  }
   assert.equal(w.emu.calls.length, 0, 'nothing reached AWS');
 });
 
