@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli, type RunResult } from '../helpers.js';
+import { CLI, runCli, type RunResult } from '../helpers.js';
 import { API_KEY } from '../../emulator/scenarios/default.js';
 import { CLOSEST, wizardWorld, type WizardWorld } from './world.js';
 
@@ -38,7 +38,7 @@ describe('setup --yes: automatic choices, no terminal', () => {
     assert.equal(j.changes.length, 1);
     assert.deepEqual(w.settings(), {
       env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_PROFILE: 'dev', AWS_REGION: CLOSEST, ANTHROPIC_MODEL: OPUS, ANTHROPIC_DEFAULT_HAIKU_MODEL: HAIKU },
-      awsAuthRefresh: 'aws sso login --profile dev',
+      awsAuthRefresh: `${process.execPath} ${CLI} login --profile dev`,
     });
     // Each automatic choice is said, with the flag that overrides it; progress is on stderr.
     assert.match(r.stderr, new RegExp(`Region: ${CLOSEST} \\(closest, \\d+ ms\\)\\s+\\(automatic; --region to choose\\)`));

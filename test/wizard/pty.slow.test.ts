@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Terminal, tmuxMissing } from './tmux.js';
+import { CLI } from '../helpers.js';
 import { CLOSEST, wizardWorld, type WizardWorld } from './world.js';
 import { API_KEY } from '../../emulator/scenarios/default.js';
 
@@ -44,7 +45,7 @@ describe('setup wizard in a terminal', { skip, concurrency: 3 }, () => {
         await t.answer(/\? Settings file to write/, 'Enter');
         const refresh = await t.answer(/\? Credential refresh \(awsAuthRefresh\)/, 'Enter');
         assert.match(refresh, /when Claude Code finds its AWS credentials expired/);
-        assert.match(refresh, /❯\s+1\) aws sso login --profile dev\s+the AWS CLI\n\s+2\) \S+ \S+ login --profile dev\s+claude-bedrock login: no AWS CLI needed\n\s+3\) none/);
+        assert.match(refresh, /❯\s+1\) \S+node\S* \S+cli\.js login --profile dev\s+claude-bedrock login, no AWS CLI needed\n\s+2\) aws sso login --profile dev\s+the AWS CLI\n\s+3\) none/);
         const diff = await t.answer(/\? Write these settings to .*settings\.json\?/, 'Enter');
         assert.match(diff, /\+\s+"ANTHROPIC_MODEL": "global\.anthropic\.claude-opus-5-5\[1m\]"/);
         assert.equal(await t.exitCode(), 0);
@@ -61,7 +62,7 @@ describe('setup wizard in a terminal', { skip, concurrency: 3 }, () => {
           ANTHROPIC_MODEL: 'global.anthropic.claude-opus-5-5[1m]',
           ANTHROPIC_DEFAULT_HAIKU_MODEL: 'global.anthropic.claude-haiku-4-5-20251001-v1:0',
         },
-        awsAuthRefresh: 'aws sso login --profile dev',
+        awsAuthRefresh: `${process.execPath} ${CLI} login --profile dev`,
       });
       assert.equal(fs.statSync(w.settingsFile).mode & 0o777, 0o600);
       const j = w.journal();

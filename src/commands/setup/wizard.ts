@@ -4,7 +4,6 @@
 // Ctrl-C at any question writes nothing. The engines it drives (sso add, sso migrate, login, region probe, model
 // ranking, executeSetup, the invoke test) are the commands' own: nothing is reimplemented here.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Scope } from '../../command.js';
 import type { Deps } from '../../deps.js';
@@ -411,18 +410,6 @@ async function chooseScope(c: Ctx): Promise<Scope> {
   return scope;
 }
 
-function onPath(deps: Deps, exe: string): boolean {
-  const dirs = (deps.env.PATH ?? deps.env.Path ?? '').split(path.delimiter).filter(Boolean);
-  const names = deps.platform === 'win32' ? [`${exe}.cmd`, `${exe}.exe`] : [exe];
-  return dirs.some((d) => names.some((n) => { try { return fs.statSync(path.join(d, n)).isFile(); } catch { return false; } }));
-}
-
-/** claude-bedrock's own login as an awsAuthRefresh command (no AWS CLI needed). */
-export function nativeLoginCommand(deps: Deps, profile: string): string {
-  const self = onPath(deps, 'claude-bedrock') ? 'claude-bedrock' : `${shq(deps.execPath)} ${shq(deps.scriptPath)}`;
-  return `${self} login --profile ${shq(profile)}`;
-}
-
 function awsCliCan(pre: PrerequisiteReport | null, kind: string): boolean {
   if (!pre) return true;
   if (kind === 'sso-session') return pre.awsCli.ssoSession;
@@ -431,24 +418,28 @@ function awsCliCan(pre: PrerequisiteReport | null, kind: string): boolean {
   return false;
 }
 
+/** The choices are the settings engine's own decisions (auto, aws-cli, none), so the wizard writes what it shows. */
 async function chooseAuthRefresh(c: Ctx, profile: AwsProfile, pre: PrerequisiteReport | null): Promise<AuthRefreshMode> {
   if (c.flags.given.authRefresh) return c.opts.authRefresh;
-  const auto = decideAuthRefresh(profile, 'auto');
+  const { authRefreshContext } = await import('../../aws/sso/aws-cli.js');
+  const auto = decideAuthRefresh(profile, 'auto', await authRefreshContext(c.deps, 'auto'));
   if (!auto.command) {
     note(c, c.out.dim(`Credential refresh: ${auto.reason}.`));
     return 'auto';
   }
-  const native = nativeLoginCommand(c.deps, profile.name);
+  const sso = profile.kind === 'sso-session' || profile.kind === 'sso-legacy';
+  const viaCli = sso ? decideAuthRefresh(profile, 'aws-cli').command : null;
   const cliOk = awsCliCan(pre, profile.kind);
   const cur = c.current.authRefresh;
-  const choices: Choice<string>[] = [
-    { label: auto.command, value: 'auto', hint: cliOk ? 'the AWS CLI' : 'needs an AWS CLI v2 that this machine does not have' },
-    { label: native, value: 'native', hint: 'claude-bedrock login: no AWS CLI needed' },
-    { label: 'none', value: 'none', hint: 'sign in yourself when the session ends' },
+  const choices: Choice<AuthRefreshMode | 'keep'>[] = [
+    { label: auto.command, value: 'auto', hint: auto.command === viaCli || !sso ? (cliOk ? 'the AWS CLI' : 'needs an AWS CLI this machine does not have') : 'claude-bedrock login, no AWS CLI needed' },
   ];
-  if (cur && cur !== auto.command && cur !== native) choices.push({ label: cur, value: 'keep', hint: 'current' });
-  const def = cur === auto.command ? 0 : cur === native ? 1 : cur ? 3 : cliOk ? 0 : 1;
-  let v: string;
+  // `aws sso login` is offered only where it can work (setup refuses it otherwise).
+  if (viaCli && viaCli !== auto.command && (cliOk || cur === viaCli)) choices.push({ label: viaCli, value: 'aws-cli', hint: 'the AWS CLI' });
+  choices.push({ label: 'none', value: 'none', hint: 'sign in yourself when the session ends' });
+  if (cur && !choices.some((x) => x.label === cur)) choices.push({ label: cur, value: 'keep', hint: 'current' });
+  const def = Math.max(0, choices.findIndex((x) => x.label === cur));
+  let v: AuthRefreshMode | 'keep';
   if (!c.p) {
     v = choices[def]!.value;
     chosenAutomatically(c, 'Credential refresh (awsAuthRefresh)', choices[def]!.label, '--auth-refresh');
@@ -456,8 +447,7 @@ async function chooseAuthRefresh(c: Ctx, profile: AwsProfile, pre: PrerequisiteR
     note(c, c.out.dim('awsAuthRefresh: when Claude Code finds its AWS credentials expired (it checks with STS first), it runs this command, so an ended SSO session is renewed by signing in again without leaving Claude Code.'));
     v = await c.p.select('Credential refresh (awsAuthRefresh)', choices, { default: def });
   }
-  // The first choice is labelled `aws sso login` (decided without this machine's context): ask for exactly that.
-  return v === 'auto' ? 'aws-cli' : v === 'none' ? 'none' : v === 'native' ? { command: native } : { command: cur! };
+  return v === 'keep' ? { command: cur! } : v;
 }
 
 function colorDiff(c: Ctx, diff: string): string {
@@ -601,10 +591,7 @@ async function wizard(c: Ctx, seams: WizardSeams): Promise<ExtrasResult> {
         report.testSkipped = 'cancelled (the settings were written; run it with: claude-bedrock test)';
       }
     }
-    if (typeof authRefresh === 'object' && !c.flags.given.authRefresh) {
-      const reason = authRefresh.command === c.current.authRefresh ? 'kept the current command' : 'claude-bedrock login signs in again when Claude Code finds the credentials expired (no AWS CLI needed)';
-      result = { ...result, authRefresh: { command: authRefresh.command, reason } };
-    }
+    if (typeof authRefresh === 'object' && !c.flags.given.authRefresh) result = { ...result, authRefresh: { command: authRefresh.command, reason: 'kept the current command' } };
     return { extras: 'wizard', setup: result as SetupLike, report };
   } finally {
     api.close();
