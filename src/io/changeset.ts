@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import type { Deps } from '../deps.js';
 import { stateDir } from '../core/paths.js';
 import { unifiedDiff } from '../core/changeset/diff.js';
-import { scrubSecrets } from '../core/redact.js';
+import { scrubDiff } from '../core/redact.js';
 import { ConflictError, CliError } from '../errors.js';
 import { acquireLock, atomicWrite, cleanStaleTemps, cleanStaleTempsIn, readUserFile, removeFile, resolveTarget, sha256, type Lock, type UserFile } from './fs.js';
 
@@ -120,7 +120,7 @@ export async function applyChangeSet(
       const cur = current.get(e.path)!;
       return {
         file: e.path,
-        diff: scrubSecrets(unifiedDiff(e.path, cur.exists ? cur.text : null, e.after)),
+        diff: scrubDiff(unifiedDiff(e.path, cur.exists ? cur.text : null, e.after)),
         created: !cur.exists,
         deleted: e.after === null,
       };
