@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js';
 import { EXIT, UsageError } from '../errors.js';
 import { explainText, type CatalogMatch } from '../core/diagnosis/catalog.js';
 import { scrubSecrets } from '../core/redact.js';
+import { isAwsRegion } from '../core/claude-settings/keys.js';
 
 interface Options {
   /** The text, or null to read stdin. */
@@ -52,6 +53,8 @@ JSON: { matches: [{ id, title, cause, fix, confirm }] }`,
   maxPositionals: 10_000,
   parse({ positionals, global }) {
     const text = positionals.length === 1 && positionals[0] === '-' ? null : positionals.length ? positionals.join(' ') : null;
+    // It is written into the fix commands shown: a non-region would make a command that does something else.
+    if (global.region !== undefined && !isAwsRegion(global.region)) throw new UsageError(`--region ${JSON.stringify(global.region)} is not an AWS region name (like us-west-2).`, 'claude-bedrock explain --region us-west-2 "<error message>"');
     return { text, ...(global.profile ? { profile: global.profile } : {}), ...(global.region ? { region: global.region } : {}) };
   },
   async run(opts, deps) {

@@ -3,6 +3,7 @@
 // Sources: the troubleshooting table of reference/aws-bedrock-reference.md ("ref: <row>"), the 22 failure patterns of
 // CLAUDE-CODE-BEDROCK.md §3 ("cc#N") and the error shapes of AWS-WIRE.md ("wire: <section>"). `explain`, `test` and
 // `discover` all use it, so a message explained by hand and one met by `test` get the same answer.
+import { shellWord } from '../sso/target.js';
 
 export interface ExplainContext {
   profile?: string;
@@ -34,13 +35,17 @@ export interface CatalogMatch {
   confirm: string;
 }
 
-const P = (ctx: ExplainContext) => ctx.profile ?? '<profile>';
-const R = (ctx: ExplainContext) => ctx.region ?? '<region>';
-const profileFlag = (ctx: ExplainContext) => (ctx.profile ? ` --profile ${ctx.profile}` : '');
+// Names and regions come from user files, flags and pasted text: quoted for a shell, so a suggested command that is
+// copied and run does only what it says.
+const P = (ctx: ExplainContext) => (ctx.profile ? shellWord(ctx.profile) : '<profile>');
+const R = (ctx: ExplainContext) => (ctx.region ? shellWord(ctx.region) : '<region>');
+const profileFlag = (ctx: ExplainContext) => (ctx.profile ? ` --profile ${shellWord(ctx.profile)}` : '');
+const regionFlag = (ctx: ExplainContext) => (ctx.region ? ` --region ${shellWord(ctx.region)}` : '');
+const login = (ctx: ExplainContext) => (ctx.profile ? ssoLoginCommand(ctx.profile) : 'claude-bedrock login --profile <profile>');
 
 /** The command that gets a fresh SSO token for a profile (the AWS CLI equivalent is `aws sso login --profile P`). */
 export function ssoLoginCommand(profile: string): string {
-  return `claude-bedrock login --profile ${profile}`;
+  return `claude-bedrock login --profile ${shellWord(profile)}`;
 }
 
 export const CATALOG: CatalogEntry[] = [
@@ -56,7 +61,7 @@ export const CATALOG: CatalogEntry[] = [
       /UnauthorizedSSOTokenError/,
     ],
     cause: 'The IAM Identity Center (SSO) access token in ~/.aws/sso/cache has run out and could not be refreshed: legacy profiles (sso_start_url in the profile) have no refresh token, and [sso-session] tokens stop refreshing when the portal session ends.',
-    fix: (_m, ctx) => `${ssoLoginCommand(P(ctx))}   then, to stop the 8-hour logins, use an [sso-session] with sso_registration_scopes = sso:account:access (claude-bedrock sso migrate) and let Claude Code log in for you via awsAuthRefresh (claude-bedrock setup)`,
+    fix: (_m, ctx) => `${login(ctx)}   then, to stop the 8-hour logins, use an [sso-session] with sso_registration_scopes = sso:account:access (claude-bedrock sso migrate) and let Claude Code log in for you via awsAuthRefresh (claude-bedrock setup)`,
     confirm: (_m, ctx) => `claude-bedrock status${profileFlag(ctx)}`,
   },
   {
@@ -74,7 +79,7 @@ export const CATALOG: CatalogEntry[] = [
     sources: ['cc#3'],
     patterns: [/Running AWS auth refresh command/i, /Attempting to open your default browser/i],
     cause: 'Claude Code runs awsAuthRefresh whenever its STS check fails; behind a VPN or a TLS-inspecting proxy that check keeps failing even after a good login, so the login runs again.',
-    fix: (_m, ctx) => `remove awsAuthRefresh from your settings and run ${ssoLoginCommand(P(ctx))} yourself before starting claude`,
+    fix: (_m, ctx) => `remove awsAuthRefresh from your settings and run ${login(ctx)} yourself before starting claude`,
     confirm: (_m, ctx) => `claude-bedrock status${profileFlag(ctx)}`,
   },
   {
@@ -83,7 +88,7 @@ export const CATALOG: CatalogEntry[] = [
     sources: ['cc#4'],
     patterns: [/bedrock-fallback hit \d+ ?ms deadline/i, /Unexpected token 'A', "Attempting"/i],
     cause: 'The login that awsAuthRefresh started printed its link or device code where you cannot see it (the debug log, or an IDE that expected JSON), so it timed out.',
-    fix: (_m, ctx) => `log in before launching Claude Code: ${ssoLoginCommand(P(ctx))}; the link is also in ~/.claude/debug`,
+    fix: (_m, ctx) => `log in before launching Claude Code: ${login(ctx)}; the link is also in ~/.claude/debug`,
     confirm: (_m, ctx) => `claude-bedrock status${profileFlag(ctx)}`,
   },
   {
@@ -119,7 +124,7 @@ export const CATALOG: CatalogEntry[] = [
     sources: ['cc#8', 'wire: §2'],
     patterns: [/Session token not found or invalid/i],
     cause: 'The SSO portal rejected the access token: either Claude Code 2.1.207 asked for role credentials in the Bedrock region instead of the profile\'s sso_region, or the token was revoked (logout, session ended).',
-    fix: (_m, ctx) => `update Claude Code (claude update; fixed in 2.1.208); if it persists: ${ssoLoginCommand(P(ctx))}`,
+    fix: (_m, ctx) => `update Claude Code (claude update; fixed in 2.1.208); if it persists: ${login(ctx)}`,
     confirm: (_m, ctx) => `claude-bedrock status${profileFlag(ctx)}`,
   },
   {
@@ -137,7 +142,7 @@ export const CATALOG: CatalogEntry[] = [
     sources: ['cc#10', 'ref: "on-demand throughput isn\'t supported"', 'ref: Model not available', 'wire: §6.4'],
     patterns: [/Invocation of model ID (\S+?) with on-demand throughput isn'?t supported/i],
     cause: (m) => `${m[1]} is a foundation-model ID; current Claude models are served only through inference profiles (IDs starting global., us., eu., apac., jp., au.) or application inference profile ARNs.`,
-    fix: (m, ctx) => `pin an inference profile that contains it: claude-bedrock models --map ${m[1]}${ctx.region ? ` --region ${ctx.region}` : ''}   (global. is preferred; only IDs AWS returns are listed)`,
+    fix: (m, ctx) => `pin an inference profile that contains it: claude-bedrock models --map ${shellWord(m[1]!)}${regionFlag(ctx)}   (global. is preferred; only IDs AWS returns are listed)`,
     confirm: 'claude-bedrock test',
   },
   {
@@ -164,7 +169,7 @@ export const CATALOG: CatalogEntry[] = [
     sources: ['wire: §6.4'],
     patterns: [/marked by provider as Legacy/i],
     cause: 'The model is Legacy and this account has not used it in the last 15 days, so access was withdrawn.',
-    fix: (_m, ctx) => `pin a current model: claude-bedrock models${ctx.region ? ` --region ${ctx.region}` : ''}`,
+    fix: (_m, ctx) => `pin a current model: claude-bedrock models${regionFlag(ctx)}`,
     confirm: 'claude-bedrock test',
   },
   {
@@ -377,7 +382,7 @@ export const CATALOG: CatalogEntry[] = [
     sources: ['ref: Token expired'],
     patterns: [/\b(?:token|session|credentials?)\b[^\n]{0,40}\bexpired\b/i],
     cause: 'The SSO token or temporary credentials behind the profile have expired.',
-    fix: (_m, ctx) => ssoLoginCommand(P(ctx)),
+    fix: (_m, ctx) => login(ctx),
     confirm: (_m, ctx) => `claude-bedrock status${profileFlag(ctx)}`,
     generic: true,
   },
