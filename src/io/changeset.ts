@@ -7,7 +7,7 @@ import { stateDir } from '../core/paths.js';
 import { unifiedDiff } from '../core/changeset/diff.js';
 import { scrubDiff } from '../core/redact.js';
 import { ConflictError, CliError } from '../errors.js';
-import { acquireLock, atomicWrite, cleanStaleTemps, cleanStaleTempsIn, readUserFile, removeFile, resolveTarget, sha256, type Lock, type UserFile } from './fs.js';
+import { acquireLock, assertWritable, atomicWrite, cleanStaleTemps, cleanStaleTempsIn, readUserFile, removeFile, resolveTarget, sha256, type Lock, type UserFile } from './fs.js';
 
 export interface FileSpec {
   path: string;
@@ -126,6 +126,8 @@ export async function applyChangeSet(
       };
     });
     if (opts.dryRun || edits.length === 0) return { changes, backup: null, undoId: null, dryRun: opts.dryRun };
+    // Refuse a read-only file before anything (backup, journal, another file) is written.
+    for (const e of edits) assertWritable(e.path);
 
     const id = newId(deps);
     const backupDir = path.join(stateDir(deps.env, deps.home()), 'backups', id);
@@ -216,6 +218,7 @@ export async function undoLast(deps: Deps, opts: { dryRun?: boolean } = {}): Pro
           next: `diff the file with its backup in ${path.dirname(entry.files[0]?.backup ?? stateDir(deps.env, deps.home()))} and restore by hand`,
         });
       }
+      if (!opts.dryRun) for (const f of entry.files) assertWritable(f.realPath);
       const restored: UndoResult['restored'] = [];
       for (const f of entry.files) {
         if (opts.dryRun) { restored.push({ file: f.path, action: f.existed ? 'restored' : 'removed' }); continue; }

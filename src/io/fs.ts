@@ -117,6 +117,40 @@ export interface WriteOptions {
 }
 
 /**
+ * Refuse, before anything is written, a file (or the directory it goes in) that must not be changed: a directory in
+ * its place, or no write permission. The mode bits count even for root, and a rename would otherwise replace a
+ * read-only file whenever its directory is writable.
+ */
+export function assertWritable(p: string): void {
+  const target = resolveTarget(p);
+  const readOnly = (what: string, where: string) =>
+    new FileError(p, { what: `${what} is read-only.`, why: 'It has no write permission, which says it must not be changed; nothing was written.', next: `chmod u+w ${shq(where)}   # if it may change, then run the command again` });
+  let st: fs.Stats | undefined;
+  try { st = fs.statSync(target); } catch { /* a new file: its directory decides */ }
+  if (st) {
+    if (st.isDirectory()) throw new FileError(p, { what: `${p} is a directory, not a file.`, next: `mv ${shq(p)} ${shq(p + '.dir')}` });
+    if ((st.mode & 0o222) === 0 || !canWrite(target)) throw readOnly(p, p);
+  }
+  // The nearest directory that exists: the file (and any missing directories) are created in it.
+  let dir = path.dirname(target);
+  for (;;) {
+    let d: fs.Stats | undefined;
+    try { d = fs.statSync(dir); } catch { /* missing: look further up */ }
+    if (d) {
+      if (d.isDirectory() && ((d.mode & 0o222) === 0 || !canWrite(dir))) throw readOnly(`The directory ${dir}`, dir);
+      return;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return;
+    dir = up;
+  }
+}
+
+function canWrite(p: string): boolean {
+  try { fs.accessSync(p, fs.constants.W_OK); return true; } catch { return false; }
+}
+
+/**
  * Write text atomically: temp file in the target's directory, fsync, keep the mode, rename over, fsync the directory.
  * Writes through symlinks to their target. New directories are 0700.
  */
@@ -124,9 +158,9 @@ export function atomicWrite(p: string, text: string, opts: WriteOptions = {}): v
   const target = resolveTarget(p);
   const dir = path.dirname(target);
   let mode = opts.newFileMode ?? 0o644;
+  assertWritable(p);
   try {
     const st = fs.statSync(target);
-    if (st.isDirectory()) throw new FileError(p, { what: `${p} is a directory, not a file.`, next: `mv ${shq(p)} ${shq(p + '.dir')}` });
     mode = st.mode & 0o7777;
   } catch (e) {
     if (e instanceof FileError) throw e;
