@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import type { Output } from '../io/output.js';
 import { UsageError } from '../errors.js';
 import type { Failure } from './failure.js';
+import type { NetworkInfo } from './network.js';
 import { isRegionName } from './regions-list.js';
 
 /** Secret values present in the environment: scrubbed from every message even when no pattern would catch them. */
@@ -57,4 +58,22 @@ export function relative(deltaMs: number): string {
   const a = Math.abs(deltaMs);
   const unit = a < 90_000 ? `${Math.round(a / 1000)} s` : a < 90 * 60_000 ? `${Math.round(a / 60_000)} min` : a < 48 * 3_600_000 ? `${(a / 3_600_000).toFixed(1)} h` : `${Math.round(a / 86_400_000)} days`;
   return deltaMs >= 0 ? `in ${unit}` : `${unit} ago`;
+}
+
+/** One line per thing that changes the network path to AWS (proxy, CA bundle, endpoint overrides), or none. */
+export function networkLines(n: NetworkInfo): string[] {
+  const lines: string[] = [];
+  for (const p of [n.httpsProxy, n.httpProxy]) {
+    if (p) lines.push(`proxy ${p.url} (${p.variable}${p.hasCredentials ? ', with user and password' : ''})${n.noProxy ? `, NO_PROXY=${n.noProxy}` : ''}`);
+  }
+  if (n.caBundle) lines.push(`extra CA bundle ${n.caBundle} (AWS_CA_BUNDLE)`);
+  if (n.extraCaCerts) lines.push(`extra CA certificates ${n.extraCaCerts} (NODE_EXTRA_CA_CERTS)`);
+  const eps = Object.entries(n.endpoints);
+  if (eps.length) lines.push(`endpoint overrides: ${[...new Set(eps.map(([, u]) => u))].join(', ')} (${eps.map(([s]) => s).join(', ')})`);
+  return lines;
+}
+
+export function noteNetwork(out: Output, n: NetworkInfo): void {
+  if (out.json) return;
+  for (const l of networkLines(n)) out.note(`network: ${l}`);
 }

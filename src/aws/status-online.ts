@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { CliError } from '../errors.js';
 import type { ResolvedAuth } from '../core/claude-settings/effective.js';
 import { createAwsApi } from './api.js';
-import { knownSecrets } from './command-support.js';
+import { knownSecrets, networkLines } from './command-support.js';
 import { apiKeyClockInput, computeClocks, readClockInputs, type Clock } from './clocks.js';
 import { onlineContext } from './context.js';
 import { describeSource, type AwsProfileData, type ResolvedCredentials } from './credentials.js';
@@ -21,6 +21,8 @@ export interface OnlineFields {
   identityError: Failure | null;
   credentialKind: string | null;
   clocks: Clock[];
+  /** What changes the network path to AWS: proxy (credentials stripped), CA bundles, endpoint overrides. */
+  network: string[];
 }
 
 const ONLINE_TIMEOUT_MS = 15_000;
@@ -32,7 +34,7 @@ export async function addOnlineStatus<R extends { auth: ResolvedAuth; offline: b
     ctx = onlineContext(deps, {});
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
-    return { ...report, offline: false, checkedAt: deps.now().toISOString(), checked: null, identity: null, identityError: toFailure(e), credentialKind: null, clocks: [] };
+    return { ...report, offline: false, checkedAt: deps.now().toISOString(), checked: null, identity: null, identityError: toFailure(e), credentialKind: null, clocks: [], network: [] };
   }
   const secrets = knownSecrets(ctx.deps.env);
   const profile = ctx.source.kind === 'profile' ? ctx.source.profile : null;
@@ -81,5 +83,6 @@ export async function addOnlineStatus<R extends { auth: ResolvedAuth; offline: b
     identityError,
     credentialKind: ctx.source.kind === 'bearer' ? 'bearer-token' : creds?.kind ?? null,
     clocks: clocks.clocks,
+    network: networkLines(api.network),
   };
 }

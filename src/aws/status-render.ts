@@ -12,10 +12,12 @@ export interface OnlineView {
   identityError: Failure | null;
   credentialKind: string | null;
   clocks: Clock[];
+  network: string[];
 }
 
 export function renderOnlineStatus(r: OnlineView, out: Output): void {
   const now = new Date(r.checkedAt);
+  for (const l of r.network) out.print(`Network: ${l}`);
   out.print('');
   if (r.identity) {
     out.print(`Identity: ${out.green(r.identity.account)}  ${r.identity.arn}  ${out.dim(`(${r.checked}${r.credentialKind ? `, ${r.credentialKind}` : ''})`)}`);

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { CliError, EXIT } from '../errors.js';
 import { table, type Output } from '../io/output.js';
 import { loadAwsFiles } from '../io/aws-files.js';
-import { knownSecrets, ms, parseRegionsFlag, parseTimeoutFlag, printFailure } from '../aws/command-support.js';
+import { knownSecrets, noteNetwork, ms, parseRegionsFlag, parseTimeoutFlag, printFailure } from '../aws/command-support.js';
 import { BEDROCK_REGIONS_CHECKED } from '../aws/regions-list.js';
 import type { DiscoverResult, DiscoverTarget, ProfileResult } from '../aws/discover.js';
 
@@ -102,6 +102,7 @@ JSON: { profiles: [{ name, kind, valid, identity{account,arn}, error, regions: [
     const [{ createAwsApi }, { discover }] = await Promise.all([import('../aws/api.js'), import('../aws/discover.js')]);
     const api = createAwsApi(deps, { settings: { requestTimeoutMs: opts.perCallMs, connectTimeoutMs: Math.min(opts.perCallMs, 3_000), maxAttempts: 2, processTimeoutMs: opts.perCallMs }, warm: ['sts', 'bedrock'] });
     try {
+      noteNetwork(out, api.network);
       if (!out.json) out.note(`Probing ${list.length} profile${list.length === 1 ? '' : 's'}…`);
       const r = await discover(api, list, { ...(opts.regions ? { regions: opts.regions } : {}), perCallMs: opts.perCallMs, deadlineMs: opts.perCallMs * 3, concurrency: 128, secrets: knownSecrets(deps.env) });
       return { ...r, regionListChecked: BEDROCK_REGIONS_CHECKED };

@@ -2,7 +2,7 @@
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../errors.js';
 import { table, type Output } from '../io/output.js';
-import { knownSecrets, ms, parseRegionsFlag, parseTimeoutFlag } from '../aws/command-support.js';
+import { knownSecrets, noteNetwork, ms, parseRegionsFlag, parseTimeoutFlag } from '../aws/command-support.js';
 import { BEDROCK_REGIONS, BEDROCK_REGIONS_CHECKED } from '../aws/regions-list.js';
 import { describeSource } from '../aws/credentials.js';
 import type { RegionProbe } from '../aws/probe.js';
@@ -81,6 +81,7 @@ JSON: { regions: [{ region, rttMs, claude, error }], recommended }`,
         }
       }
       const regions = opts.regions ?? [...BEDROCK_REGIONS];
+      noteNetwork(out, api.network);
       if (!out.json) out.note(`Probing ${regions.length} regions…`);
       const probes = await probeRegions(api, ctx.source, regions, { perCallMs: opts.perCallMs, deadlineMs: opts.perCallMs * 3, concurrency: 64, secrets, ...(profile ? { profile } : {}) });
       const allAuth = probes.length > 0 && probes.every((p) => p.error?.kind === 'credentials-expired');

@@ -2,7 +2,7 @@
 import type { CommandModule } from '../command.js';
 import { CliError, EXIT } from '../errors.js';
 import type { Output } from '../io/output.js';
-import { knownSecrets, ms, parseTimeoutFlag } from '../aws/command-support.js';
+import { knownSecrets, noteNetwork, ms, parseTimeoutFlag } from '../aws/command-support.js';
 import { describeSource } from '../aws/credentials.js';
 import type { ModelTestResult, ModelToTest } from '../aws/invoke-test.js';
 import type { OnlineContext } from '../aws/context.js';
@@ -127,6 +127,7 @@ JSON: { profile, region, results: [{ model, keys, region, invoke, stream, latenc
           throw failureError(toFailure(e, { ...(profile ? { profile } : {}), secrets }), `No credentials for ${describeSource(ctx.source)}`);
         }
       }
+      noteNetwork(out, api.network);
       if (!out.json) out.note(`Testing ${models.length} model${models.length === 1 ? '' : 's'}…`);
       const results = await testModels(api, ctx.source, models, { timeoutMs: opts.timeoutMs, ...(profile ? { profile } : {}), secrets });
       return { source: describeSource(ctx.source), sourceOrigin: ctx.sourceOrigin, profile, region: ctx.region.value, results, skipped };

@@ -72,6 +72,11 @@ test('HTTP(S)_PROXY: every call goes through the tunnel; NO_PROXY bypasses it; a
     assert.equal(open.tunnels.length, before, 'NO_PROXY hosts are not tunnelled');
     const authed = await w.cli(['discover', '--json', '--regions', 'us-east-1'], { HTTP_PROXY: `http://alice:proxy-password-4711@127.0.0.1:${locked.port}` });
     assert.equal(authed.json().profiles[0].valid, true);
+    const noted = await w.cli(['discover', '--regions', 'us-east-1'], { HTTP_PROXY: `http://alice:proxy-password-4711@127.0.0.1:${locked.port}` });
+    assert.match(noted.stderr, new RegExp(`^network: proxy http://127\\.0\\.0\\.1:${locked.port} \\(HTTP_PROXY, with user and password\\)$`, 'm'));
+    const st = await w.cli(['status', '--json'], { AWS_PROFILE: 'keys', HTTP_PROXY: `http://alice:proxy-password-4711@127.0.0.1:${locked.port}` });
+    assert.ok(st.json().network.some((l: string) => l.startsWith(`proxy http://127.0.0.1:${locked.port}`)));
+    assert.ok(st.json().identity, 'status goes through the proxy too');
     const refused = await w.cli(['discover', '--json', '--regions', 'us-east-1'], { HTTP_PROXY: `http://127.0.0.1:${locked.port}` });
     const e = refused.json().profiles[0].error;
     assert.equal(e.kind, 'proxy');
