@@ -18,7 +18,7 @@ const USER_CONTENT = '{\n  "theme": "dark",\n  "permissions": { "allow": ["Bash(
 async function session(w: WizardWorld, args: string[], run: (t: Terminal) => Promise<void>, env: Record<string, string> = {}): Promise<void> {
   const t = new Terminal();
   try {
-    t.start(['setup', ...args], { env: w.env(env), cwd: w.home });
+    await t.start(['setup', ...args], { env: w.env(env), cwd: w.home });
     await run(t);
   } finally {
     t.kill();
@@ -36,7 +36,7 @@ describe('setup wizard in a terminal', { skip, concurrency: 3 }, () => {
         assert.match(first, /old\s+sso-legacy · 8-hour sessions/);
         const regions = await t.waitFor(/\? Bedrock region/);
         assert.match(regions, new RegExp(`❯\\s+1\\) ${CLOSEST}\\s+\\d+ ms · \\d+ Claude profiles · closest`));
-        t.keys('Enter');
+        await t.keys('Enter');
         const models = await t.answer(/\? Primary model \(ANTHROPIC_MODEL\)/, 'Enter');
         assert.match(models, /❯\s+1\) global\.anthropic\.claude-opus-5-5\s+Claude Opus 5\.5 · 1M context available/);
         await t.answer(/\? 1M-token context window for Claude Opus 5\.5\?/, 'y');
@@ -49,7 +49,7 @@ describe('setup wizard in a terminal', { skip, concurrency: 3 }, () => {
         const diff = await t.answer(/\? Write these settings to .*settings\.json\?/, 'Enter');
         assert.match(diff, /\+\s+"ANTHROPIC_MODEL": "global\.anthropic\.claude-opus-5-5\[1m\]"/);
         assert.equal(await t.exitCode(), 0);
-        const end = t.screen();
+        const end = (await t.screen());
         assert.match(end, /✔ 2 of 2 models answered/);
         assert.match(end, /✓ global\.anthropic\.claude-opus-5-5\[1m\]\s+ANTHROPIC_MODEL/);
         assert.match(end, /Next: restart Claude Code/);
@@ -102,7 +102,7 @@ describe('setup wizard in a terminal', { skip, concurrency: 3 }, () => {
           const t0 = Date.now();
           assert.equal(await t.exitCode(), 2);
           if (c.slow) assert.ok(Date.now() - t0 < 2_000, `exited ${Date.now() - t0} ms after Ctrl-C, while the probe waits 3 s per region`);
-          assert.match(t.screen(), /error: Cancelled: nothing was written\./);
+          assert.match((await t.screen()), /error: Cancelled: nothing was written\./);
         });
         assert.equal(w.settingsText(), USER_CONTENT);
         assert.deepEqual(w.journal(), []);
@@ -140,7 +140,7 @@ describe('setup wizard in a terminal', { skip, concurrency: 3 }, () => {
         await t.answer(/\? Also pin/, 'Enter');
         await t.answer(/\? Settings file to write/, 'Enter');
         assert.equal(await t.exitCode(), 0);
-        const end = t.screen();
+        const end = (await t.screen());
         assert.match(end, /no awsAuthRefresh: it uses long-term access keys/);
         assert.doesNotMatch(end, /\? Write these settings/);
         assert.match(end, /No change: .*settings\.json already has these settings\./);
@@ -163,11 +163,11 @@ describe('setup wizard in a terminal', { skip, concurrency: 3 }, () => {
         assert.match(offer, /legacy SSO format: its sign-in lasts about 8 hours and never refreshes/);
         assert.match(offer, /\+sso_session = corp/);
         assert.match(offer, /-sso_start_url = https:\/\/d-1234567890\.awsapps\.com\/start/);
-        t.keys('y');
+        await t.keys('y');
         await t.waitFor(/✔ Profile old: arn:aws:sts::123456789012:assumed-role\//);
         await t.answer(/\? Bedrock region/, 'C-c');
         assert.equal(await t.exitCode(), 2);
-        assert.match(t.screen(), /Cancelled: the Claude Code settings were not written\. Earlier steps you confirmed stay done: profile old was converted to the sso-session format in .*config \(claude-bedrock undo reverts it\)/);
+        assert.match((await t.screen()), /Cancelled: the Claude Code settings were not written\. Earlier steps you confirmed stay done: profile old was converted to the sso-session format in .*config \(claude-bedrock undo reverts it\)/);
       });
       const afterText = fs.readFileSync(w.configFile, 'utf8');
       assert.notEqual(afterText, before);
@@ -193,7 +193,7 @@ describe('setup wizard in a terminal', { skip, concurrency: 3 }, () => {
           await t.answer(q, 'Enter');
         }
         assert.equal(await t.exitCode(), 0);
-        const end = t.screen();
+        const end = (await t.screen());
         assert.match(end, /Created .*claude-bedrock-sandbox-.*settings\.json \(user settings\)/);
         assert.match(end, /✔ 2 of 2 models answered/);
       });
@@ -211,14 +211,14 @@ describe('setup wizard in a terminal', { skip, concurrency: 3 }, () => {
         const m = await t.answer(/\? Bedrock API key \(↑/, 'Down', 'Enter');
         assert.match(m, /Generate a short-term key\s+signed with your current AWS credentials/);
         await t.waitFor(/\? Bedrock API key \(not echoed\)/);
-        t.type(API_KEY.key);
+        await t.type(API_KEY.key);
         await t.waitFor(new RegExp(`hidden: ${API_KEY.key.length} characters`));
-        t.keys('Enter');
+        await t.keys('Enter');
         for (const q of [/\? Primary model/, /\? 1M-token/, /\? Background model/, /\? Also pin/]) await t.answer(q, 'Enter');
         const diff = await t.answer(/\? Write the API key and these settings to .*settings\.json\?/, 'Enter');
         assert.match(diff, /"AWS_BEARER_TOKEN_BEDROCK": "\[redacted\]"/);
         assert.equal(await t.exitCode(), 0);
-        const end = t.screen();
+        const end = (await t.screen());
         assert.ok(!end.includes(API_KEY.key), 'the key appeared on the terminal');
         assert.match(end, /✔ Bedrock API key \(not echoed\) · \[hidden\]/);
         assert.match(end, /Bedrock API key: long-term, never shown/);
@@ -240,7 +240,7 @@ describe('setup wizard in a terminal', { skip, concurrency: 3 }, () => {
         await t.waitFor(/✔ Profile dev: arn:aws:sts::123456789012:assumed-role\//);
         await t.answer(/\? Bedrock region/, 'C-c');
         assert.equal(await t.exitCode(), 2);
-        assert.match(t.screen(), /Earlier steps you confirmed stay done: profile dev is signed in/);
+        assert.match((await t.screen()), /Earlier steps you confirmed stay done: profile dev is signed in/);
       }, { BROWSER });
       assert.equal(w.settingsText(), null);
       const cache = fs.readdirSync(path.join(w.home, '.aws', 'sso', 'cache'));
