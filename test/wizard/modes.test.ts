@@ -135,8 +135,9 @@ describe('setup --print', () => {
   before(async () => { w = await wizardWorld(); });
   after(() => w.stop());
 
-  it('prints the env block and awsAuthRefresh for a known profile, writes nothing, calls nothing', async () => {
-    const r = await cli(w, ['setup', '--print', '--profile', 'dev', '--region', 'us-west-2', '--model', `${OPUS}[1m]`, '--haiku-model', HAIKU]);
+  it('prints the env block and awsAuthRefresh for a known profile, writes nothing, calls nothing, loads no AWS SDK', async () => {
+    const forbid = path.join(path.dirname(CLI), '..', 'test', 'settings', 'forbid-aws-sdk.mjs');
+    const r = await cli(w, ['setup', '--print', '--profile', 'dev', '--region', 'us-west-2', '--model', `${OPUS}[1m]`, '--haiku-model', HAIKU], { env: { NODE_OPTIONS: `--import ${forbid}` } });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), {
       env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_PROFILE: 'dev', AWS_REGION: 'us-west-2', ANTHROPIC_MODEL: `${OPUS}[1m]`, ANTHROPIC_DEFAULT_HAIKU_MODEL: HAIKU },
