@@ -5,7 +5,7 @@ import { rankClaudeProfiles } from '../core/models/rank.js';
 import type { AwsApi } from './api.js';
 import { describeSource, type AuthSource } from './credentials.js';
 import { toFailure, type Failure } from './failure.js';
-import { Deadline, TimeoutError, withTimeout } from './pool.js';
+import { asTimeout, Deadline, TimeoutError, withTimeout } from './pool.js';
 import { regionsToProbe } from './regions-list.js';
 
 export interface DiscoverTarget {
@@ -95,7 +95,7 @@ export async function discover(api: AwsApi, targets: DiscoverTarget[], opts: Dis
           limit(async () => {
             if (deadline.remaining() <= 0) throw new TimeoutError(what, opts.deadlineMs);
             const ms = deadline.budget(opts.perCallMs);
-            return withTimeout(f(ms), ms + 50, what, undefined, ms);
+            return withTimeout(f(ms).catch(asTimeout(what, ms)), ms + 50, what, undefined, ms);
           });
         const identityRegion = t.region ?? 'us-east-1';
         // A Bedrock API key has no STS identity: it is valid when Bedrock accepts it.

@@ -5,6 +5,7 @@ import { profilesContaining, rankClaudeProfiles, type InferenceProfileInfo } fro
 import type { AwsApi } from './api.js';
 import type { AuthSource } from './credentials.js';
 import { toFailure, type Failure } from './failure.js';
+import { asTimeout } from './pool.js';
 
 export interface ModelToTest {
   /** As configured (may end in [1m]). */
@@ -51,8 +52,8 @@ export async function testModels(api: AwsApi, source: AuthSource, models: ModelT
       const wire = m.model.replace(/\[1m\]$/, '');
       const ctx = { ...(opts.profile ? { profile: opts.profile } : {}), region: m.region, model: wire, secrets: opts.secrets };
       const [inv, str] = await Promise.allSettled([
-        api.invoke(source, m.region, wire, { timeoutMs: opts.timeoutMs }),
-        api.invokeStream(source, m.region, wire, { timeoutMs: opts.timeoutMs }),
+        api.invoke(source, m.region, wire, { timeoutMs: opts.timeoutMs }).catch(asTimeout(`InvokeModel of ${wire} in ${m.region}`, opts.timeoutMs)),
+        api.invokeStream(source, m.region, wire, { timeoutMs: opts.timeoutMs }).catch(asTimeout(`InvokeModelWithResponseStream of ${wire} in ${m.region}`, opts.timeoutMs)),
       ]);
       const error = inv.status === 'rejected' ? toFailure(inv.reason, ctx) : null;
       let streamError = str.status === 'rejected' ? toFailure(str.reason, ctx) : null;

@@ -82,3 +82,11 @@ export class Deadline {
     clearTimeout(this.timer);
   }
 }
+
+/** The SDK's abort at a call's time limit, reported like our own timeout (what did not answer, within how long). */
+export function asTimeout(what: string, ms: number): (e: unknown) => never {
+  return (e) => {
+    if ((e as Error)?.name === 'AbortError') throw new TimeoutError(what, ms);
+    throw e;
+  };
+}

@@ -5,7 +5,7 @@ import type { AwsApi } from './api.js';
 import type { AuthSource } from './credentials.js';
 import { semaphore } from './discover.js';
 import { toFailure, type Failure } from './failure.js';
-import { Deadline, TimeoutError, withTimeout } from './pool.js';
+import { asTimeout, Deadline, TimeoutError, withTimeout } from './pool.js';
 
 export interface RegionProbe {
   region: string;
@@ -31,7 +31,7 @@ export async function probeRegions(api: AwsApi, source: AuthSource, regions: str
     if (deadline.remaining() <= 0) throw new TimeoutError(what, opts.deadlineMs);
     const ms = deadline.budget(opts.perCallMs);
     const t0 = performance.now();
-    const v = await withTimeout(f(ms), ms + 50, what, undefined, ms);
+    const v = await withTimeout(f(ms).catch(asTimeout(what, ms)), ms + 50, what, undefined, ms);
     return [v, performance.now() - t0];
   };
   try {
