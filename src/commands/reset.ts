@@ -59,7 +59,8 @@ const command: CommandModule<Options, ResetResult> = {
 
 Removes exactly the keys 'claude-bedrock setup' writes from one settings file (default: user):
 env.CLAUDE_CODE_USE_BEDROCK, env.AWS_PROFILE, env.AWS_REGION, env.ANTHROPIC_MODEL,
-env.ANTHROPIC_DEFAULT_{OPUS,SONNET,HAIKU}_MODEL and awsAuthRefresh. Everything else stays byte for byte.
+env.ANTHROPIC_DEFAULT_{OPUS,SONNET,HAIKU}_MODEL, env.AWS_BEARER_TOKEN_BEDROCK (setup --auth api-key) and
+awsAuthRefresh. Everything else stays byte for byte.
 An "env" block left empty by this removal is removed too; one that was already empty is kept.
 One change set: undo with 'claude-bedrock undo'.`,
   parse: ({ global }) => ({ scope: global.scope ?? 'user', dryRun: global.dryRun }),

@@ -50,6 +50,8 @@ export const SETUP_MANAGED_PATHS = [
   'env.ANTHROPIC_DEFAULT_OPUS_MODEL',
   'env.ANTHROPIC_DEFAULT_SONNET_MODEL',
   'env.ANTHROPIC_DEFAULT_HAIKU_MODEL',
+  // Written by `setup --auth api-key`.
+  'env.AWS_BEARER_TOKEN_BEDROCK',
   'awsAuthRefresh',
 ] as const;
 
