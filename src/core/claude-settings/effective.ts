@@ -1,6 +1,7 @@
 // The configuration Claude Code will actually run with: every settings layer and the shell, merged by Claude Code's
 // precedence, each value with the layer it comes from, plus the warnings a user needs to act on. Pure.
 import { fingerprint } from '../redact.js';
+import { shellWord } from '../sso/target.js';
 import { checkConfiguredModel, parseModelId, type ModelIdKind } from '../models/ids.js';
 import { parseSettingsText, type ParsedSettings } from './parse.js';
 import {
@@ -359,7 +360,7 @@ export function configWarnings(snap: SettingsSnapshot): ConfigWarning[] {
   if (configured) {
     const region = resolveRegion(snap, info);
     if (region.source === 'default') {
-      w.push({ id: 'region-default', severity: 'warning', key: 'AWS_REGION', message: `No region is set (AWS_REGION, AWS_DEFAULT_REGION, or the profile's region), so Claude Code uses us-east-1; Claude Code 2.1.171 and older require AWS_REGION.`, fix: `claude-bedrock setup --profile ${profile.name} --region <region> --model <model>` });
+      w.push({ id: 'region-default', severity: 'warning', key: 'AWS_REGION', message: `No region is set (AWS_REGION, AWS_DEFAULT_REGION, or the profile's region), so Claude Code uses us-east-1; Claude Code 2.1.171 and older require AWS_REGION.`, fix: `claude-bedrock setup --profile ${shellWord(profile.name)} --region <region> --model <model>` });
     }
   }
 
