@@ -12,6 +12,7 @@ import { atomicWrite } from '../io/fs.js';
 import { loadSettingsSnapshot, settingsFileForScope } from '../io/claude-settings.js';
 import { canPrompt, createTtyPrompter } from '../io/prompt.js';
 import { awsConfigFile, awsCredentialsFile, stateDir } from '../core/paths.js';
+import { shellWord } from '../core/sso/target.js';
 import { scrubSecrets } from '../core/redact.js';
 import { buildStatusReport } from '../core/claude-settings/effective.js';
 import { bedrockFlag } from '../core/claude-settings/keys.js';
@@ -301,7 +302,7 @@ async function applyFixes(deps: Deps, opts: DoctorOptions, out: Output, first: R
   const preview = await apply(true);
   const planned = plan!.done;
   const logins = plan!.logins;
-  const base = { planned: [...planned, ...logins.map((l) => `log in: claude-bedrock login${l.force ? ' --force' : ''} --profile ${l.profile}`)], skipped: plan!.skipped };
+  const base = { planned: [...planned, ...logins.map((l) => `log in: claude-bedrock login${l.force ? ' --force' : ''} --profile ${shellWord(l.profile)}`)], skipped: plan!.skipped };
   if (!planned.length && !logins.length) return { ...base, changes: [], backup: null, undoId: null, dryRun: opts.dryRun, logins: [] };
   for (const c of preview.changes) out.note(c.diff.trimEnd());
   for (const l of base.planned) out.note(`fix: ${l}`);

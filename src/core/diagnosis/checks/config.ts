@@ -5,6 +5,7 @@ import type { ConfigWarning } from '../../claude-settings/effective.js';
 import { checkConfiguredModel, parseModelId } from '../../models/ids.js';
 import { decideAuthRefresh } from '../../claude-settings/setup-plan.js';
 import { ssoLoginCommand } from '../catalog.js';
+import { shellWord } from '../../sso/target.js';
 import { geoFitsRegion, geosForRegion } from '../../policy.js';
 import {
   configuredModels, credentialRoot, fail, fmtTime, pass, shellWords, ssoCacheKey, warn, where,
@@ -84,7 +85,7 @@ export const bedrockEnabled: C = {
     if (!ctx.report.configured) {
       if (flagIssues.length) return fromWarnings(flagIssues, '', 'any');
       const why = flag.source === 'default' ? 'CLAUDE_CODE_USE_BEDROCK is not set' : `CLAUDE_CODE_USE_BEDROCK=${JSON.stringify(flag.value)} in ${where(flag)}`;
-      return fail(`${why}, so Claude Code does not use Bedrock.`, `claude-bedrock setup --profile ${ctx.profileName} --region <region> --model <model>   (list models: claude-bedrock models)`);
+      return fail(`${why}, so Claude Code does not use Bedrock.`, `claude-bedrock setup --profile ${shellWord(ctx.profileName)} --region <region> --model <model>   (list models: claude-bedrock models)`);
     }
     if (flagIssues.length) return fromWarnings(flagIssues, '');
     return pass(`on (${where(flag)})`);
@@ -114,7 +115,7 @@ export const profileCheck: C = {
       const nf = byIds(ctx, (id) => id === 'profile-not-found')[0];
       return fail(nf?.message ?? `AWS profile "${ctx.profileName}" does not exist${names.length ? ` (profiles: ${names.join(', ')})` : ' (there are no profiles)'}.`, 'claude-bedrock profiles   (create one: claude-bedrock sso add)');
     }
-    if (p.kind === 'unknown') return fail(`Profile "${p.name}" has no credentials (no SSO settings, keys, role, credential_process or login session).`, `claude-bedrock sso add --profile ${p.name}`);
+    if (p.kind === 'unknown') return fail(`Profile "${p.name}" has no credentials (no SSO settings, keys, role, credential_process or login session).`, `claude-bedrock sso add --profile ${shellWord(p.name)}`);
     const root = credentialRoot(p, ctx.profiles);
     const via = root && root !== p ? ` via ${root.name} (${root.kind})` : '';
     return pass(`"${p.name}": ${p.kind}${via}${p.refreshable ? ', refreshable' : ''}${other ? `; note: ${other} is used before it` : ''}`);
@@ -131,14 +132,14 @@ export const ssoFormat: C = {
     if (root.kind === 'sso-legacy') {
       return warn(
         `Profile "${root.name}" uses the legacy SSO format (sso_start_url in the profile): no refresh token, so a new browser login about every 8 hours.`,
-        `claude-bedrock sso migrate --profile ${root.name}   then: claude-bedrock login --force --profile ${root.name}`,
+        `claude-bedrock sso migrate --profile ${shellWord(root.name)}   then: claude-bedrock login --force --profile ${shellWord(root.name)}`,
         [{ kind: 'migrate-sso', profile: root.name }, { kind: 'login', profile: ctx.profileName, force: true }],
       );
     }
     if (root.kind === 'sso-session') {
       const scopes = (root.ssoRegistrationScopes ?? '').split(',').map((s) => s.trim());
       if (!scopes.includes('sso:account:access')) {
-        return warn(`[sso-session ${root.ssoSession}] has no sso_registration_scopes = sso:account:access: device-code logins get no refresh token and expire after about 8 hours.`, `add "sso_registration_scopes = sso:account:access" under [sso-session ${root.ssoSession}], then: claude-bedrock login --force --profile ${root.name}`);
+        return warn(`[sso-session ${root.ssoSession}] has no sso_registration_scopes = sso:account:access: device-code logins get no refresh token and expire after about 8 hours.`, `add "sso_registration_scopes = sso:account:access" under [sso-session ${root.ssoSession}], then: claude-bedrock login --force --profile ${shellWord(root.name)}`);
       }
       return pass(`[sso-session ${root.ssoSession}] with refresh tokens (up to 90 days between browser logins)`);
     }
@@ -156,7 +157,7 @@ export const ssoToken: C = {
     const now = ctx.now;
     if (root.kind === 'login') {
       const t = ctx.loginToken(root.loginSession ?? '');
-      if (!t.exists || t.invalid) return fail(`Profile "${root.name}" has no usable aws login session${t.invalid ? ` (${t.invalid})` : ''}.`, `aws login --profile ${root.name}`);
+      if (!t.exists || t.invalid) return fail(`Profile "${root.name}" has no usable aws login session${t.invalid ? ` (${t.invalid})` : ''}.`, `aws login --profile ${shellWord(root.name)}`);
       return pass(`aws login session${t.accessTokenExpiresAt ? `, credentials until ${fmtTime(t.accessTokenExpiresAt, now)}` : ''}${t.refreshable ? ', refreshable' : ''}`);
     }
     const key = ssoCacheKey(root);
@@ -189,7 +190,7 @@ export const regionCheck: C = {
     const profileRegion = ctx.profile?.region;
     const target = ctx.snap.userSettingsPath;
     if (r.source === 'default') {
-      return fail('No region is set (AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region): Claude Code sends every request to us-east-1, and 2.1.171 and older fail.', `claude-bedrock setup --profile ${ctx.profileName} --region <region> --model <model>   (find regions with Claude: claude-bedrock discover)`);
+      return fail('No region is set (AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region): Claude Code sends every request to us-east-1, and 2.1.171 and older fail.', `claude-bedrock setup --profile ${shellWord(ctx.profileName)} --region <region> --model <model>   (find regions with Claude: claude-bedrock discover)`);
     }
     if (r.source === 'aws-profile') {
       return warn(
@@ -267,17 +268,17 @@ export const authRefresh: C = {
     }
     const words = shellWords(cmd);
     const exe = words[0] ?? '';
-    if (!ctx.which(exe)) return fail(`awsAuthRefresh runs "${cmd}", but "${exe}" is not on PATH: the refresh will fail.`, exe === 'aws' ? `set awsAuthRefresh to "claude-bedrock login --profile ${ctx.profileName}" (no AWS CLI needed)` : `install ${exe}, or set awsAuthRefresh to "claude-bedrock login --profile ${ctx.profileName}"`);
+    if (!ctx.which(exe)) return fail(`awsAuthRefresh runs "${cmd}", but "${exe}" is not on PATH: the refresh will fail.`, exe === 'aws' ? `set awsAuthRefresh to "claude-bedrock login --profile ${shellWord(ctx.profileName)}" (no AWS CLI needed)` : `install ${exe}, or set awsAuthRefresh to "claude-bedrock login --profile ${shellWord(ctx.profileName)}"`);
     const pi = words.indexOf('--profile');
     const named = pi >= 0 ? words[pi + 1] : undefined;
     if (named !== undefined) {
       const p = ctx.profiles?.find((x) => x.name === named && x.sources.length);
-      if (!p) return fail(`awsAuthRefresh "${cmd}" names profile "${named}", which does not exist.`, `set awsAuthRefresh to "claude-bedrock login --profile ${ctx.profileName}"`);
+      if (!p) return fail(`awsAuthRefresh "${cmd}" names profile "${named}", which does not exist.`, `set awsAuthRefresh to "claude-bedrock login --profile ${shellWord(ctx.profileName)}"`);
       const r = credentialRoot(p, ctx.profiles);
       if (!(r?.kind === 'sso-session' || r?.kind === 'sso-legacy' || r?.kind === 'login')) return fail(`awsAuthRefresh "${cmd}" refreshes profile "${named}" (${p.kind}), which has no login to refresh.`, `set awsAuthRefresh to the login of the profile Claude Code uses, or remove it`);
-      if (named !== ctx.profileName && r !== root) return warn(`awsAuthRefresh refreshes profile "${named}", but Claude Code uses "${ctx.profileName}".`, `set awsAuthRefresh to "claude-bedrock login --profile ${ctx.profileName}"`);
+      if (named !== ctx.profileName && r !== root) return warn(`awsAuthRefresh refreshes profile "${named}", but Claude Code uses "${ctx.profileName}".`, `set awsAuthRefresh to "claude-bedrock login --profile ${shellWord(ctx.profileName)}"`);
     } else if (ctx.profile && needsLogin && /\blogin\b/.test(cmd) && ctx.profileName !== 'default' && !ctx.env.AWS_PROFILE) {
-      return warn(`awsAuthRefresh "${cmd}" names no profile, so it logs in the default profile, not "${ctx.profileName}".`, `add --profile ${ctx.profileName} to awsAuthRefresh`);
+      return warn(`awsAuthRefresh "${cmd}" names no profile, so it logs in the default profile, not "${ctx.profileName}".`, `add --profile ${shellWord(ctx.profileName)} to awsAuthRefresh`);
     }
     if (!needsLogin && ctx.profile) return warn(`awsAuthRefresh is set, but profile "${ctx.profileName}" (${root?.kind}) has no browser login to refresh.`, 'remove awsAuthRefresh from your settings');
     return pass(`"${cmd}" (${ctx.which(exe)})`);

@@ -3,6 +3,7 @@
 import type { Check } from '../doctor.js';
 import { parseModelId } from '../../models/ids.js';
 import { foundationModelOfArn } from '../../models/rank.js';
+import { shellWord } from '../../sso/target.js';
 import { modelRegion } from './config.js';
 import {
   configuredModels, fail, fmtTime, pass, primaryAndBackground, warn, wireModelId,
@@ -72,7 +73,7 @@ export const bedrockReachable: C = {
       return failed(r.error, `Bedrock in ${region} could not be reached`, loginFix(ctx, r.error));
     }
     const claude = claudeProfiles(r.value);
-    if (!claude.length) return fail(`Bedrock in ${region} answered in ${r.ms} ms but offers no Claude inference profile there.`, `claude-bedrock discover --profile ${ctx.profileName}   (us-west-2 and us-east-1 have the widest choice)`);
+    if (!claude.length) return fail(`Bedrock in ${region} answered in ${r.ms} ms but offers no Claude inference profile there.`, `claude-bedrock discover --profile ${shellWord(ctx.profileName)}   (us-west-2 and us-east-1 have the widest choice)`);
     return pass(`${region} answered in ${r.ms} ms; ${claude.length} Claude inference profiles`);
   },
 };
