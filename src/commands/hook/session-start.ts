@@ -13,6 +13,7 @@ import { checkConfiguredModel } from '../../core/models/ids.js';
 import { credentialRoot, ssoCacheKey } from '../../core/diagnosis/checks/profile-root.js';
 import { readLoginToken, readSsoToken } from '../../aws/sso-cache-read.js';
 import { scrubSecrets } from '../../core/redact.js';
+import { shellWord } from '../../core/sso/target.js';
 
 /** SessionStart input (https://code.claude.com/docs/en/hooks): we only use cwd and source. */
 interface HookInput {
@@ -142,18 +143,18 @@ function when(d: Date, now: Date): string {
 
 function tokenWarnings(deps: Deps, home: string, profileName: string, root: NonNullable<ReturnType<typeof credentialRoot>>, refresh: string | undefined): Warning[] {
   const now = deps.now();
-  const login = `claude-bedrock login --profile ${profileName}`;
+  const login = `claude-bedrock login --profile ${shellWord(profileName)}`;
   const auto = refresh ? ` (Claude Code will run awsAuthRefresh "${refresh}" when it needs credentials)` : '';
   const out: Warning[] = [];
   if (root.kind === 'login') {
     const t = readLoginToken(deps.env, home, root.loginSession ?? '');
-    if (!t.exists || t.invalid) out.push({ message: `AWS profile ${profileName} has no aws login session on this machine${auto}.`, fix: `aws login --profile ${profileName}` });
+    if (!t.exists || t.invalid) out.push({ message: `AWS profile ${profileName} has no aws login session on this machine${auto}.`, fix: `aws login --profile ${shellWord(profileName)}` });
     return out;
   }
   const key = ssoCacheKey(root);
   if (key === null) return out;
   if (root.kind === 'sso-legacy') {
-    out.push({ message: `AWS profile ${root.name} uses the legacy SSO format: its session lasts about 8 hours and never refreshes.`, fix: `claude-bedrock sso migrate --profile ${root.name}` });
+    out.push({ message: `AWS profile ${root.name} uses the legacy SSO format: its session lasts about 8 hours and never refreshes.`, fix: `claude-bedrock sso migrate --profile ${shellWord(root.name)}` });
   }
   const t = readSsoToken(home, key);
   const refreshes = root.kind === 'sso-session' && t.refreshable;
