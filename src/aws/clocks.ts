@@ -3,6 +3,7 @@
 // each runs out. `computeClocks` is pure; `readClockInputs` reads the caches (never the tokens themselves).
 import type { Deps } from '../deps.js';
 import { ssoLoginCommand } from '../core/diagnosis/catalog.js';
+import { shellWord } from '../core/sso/target.js';
 import { describeApiKey } from './api-key.js';
 import type { AwsProfileData, CredentialKind } from './credentials.js';
 import { readLoginToken, readSsoToken, type LoginTokenInfo, type SsoTokenInfo } from './sso-cache-read.js';
@@ -97,7 +98,7 @@ export function computeClocks(inp: ClockInputs, now: Date): Clocks {
       label: 'aws login session (up to 12 h after aws login; the end is not recorded locally)',
       expiresAt: null,
       expired: false,
-      ...(inp.awsAuthRefresh ? orRefresh('') : { onExpiry: 'fail' as const, then: `Claude Code fails until you run aws login --profile ${inp.profile ?? '<profile>'}` }),
+      ...(inp.awsAuthRefresh ? orRefresh('') : { onExpiry: 'fail' as const, then: `Claude Code fails until you run aws login --profile ${inp.profile ? shellWord(inp.profile) : '<profile>'}` }),
     });
   }
   if (inp.apiKey?.expiresAt) {

@@ -7,6 +7,7 @@ import { AuthError, CliError } from '../errors.js';
 import { awsConfigFile, awsCredentialsFile } from '../core/paths.js';
 import { scrubSecrets } from '../core/redact.js';
 import { ssoLoginCommand } from '../core/diagnosis/catalog.js';
+import { shellWord } from '../core/sso/target.js';
 import type { AwsIdentity, ClientFactory } from './clients.js';
 import { runCredentialProcess } from './credential-process.js';
 import { readLoginToken, readSsoToken } from './sso-cache-read.js';
@@ -156,7 +157,7 @@ export function createCredentialResolver(deps: Deps, factory: ClientFactory, opt
     throw new CliError({
       what: `Profile ${name} has no credentials.`,
       why: 'It has no access keys, SSO settings, role_arn, credential_process, web identity or login_session (a region alone is not enough).',
-      next: `claude-bedrock sso add --profile ${name}  # or: aws configure --profile ${name}`,
+      next: `claude-bedrock sso add --profile ${shellWord(name)}  # or: aws configure --profile ${shellWord(name)}`,
       code: 'no-credentials',
     });
   }
@@ -178,7 +179,7 @@ export function createCredentialResolver(deps: Deps, factory: ClientFactory, opt
       throw new CliError({
         what: `Profile ${name} needs an MFA code (mfa_serial) to assume ${p.role_arn}.`,
         why: 'Neither claude-bedrock nor Claude Code can prompt for a code in the middle of a request.',
-        next: `get session credentials first (aws sts get-session-token --serial-number ${p.mfa_serial} --token-code <code>) or give Claude Code "awsCredentialExport": "aws configure export-credentials --profile ${name} --format process"`,
+        next: `get session credentials first (aws sts get-session-token --serial-number ${shellWord(String(p.mfa_serial))} --token-code <code>) or give Claude Code "awsCredentialExport": "aws configure export-credentials --profile ${shellWord(name)} --format process"`,
         code: 'mfa-required',
       });
     }
@@ -210,7 +211,7 @@ export function createCredentialResolver(deps: Deps, factory: ClientFactory, opt
       { abortSignal: AbortSignal.timeout(timeoutMs) },
     );
     const c = r.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new CliError({ what: `STS AssumeRole for profile ${name} returned no credentials.`, next: `aws sts assume-role --role-arn ${p.role_arn} --role-session-name test --profile ${p.source_profile ?? name}`, code: 'malformed-response' });
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new CliError({ what: `STS AssumeRole for profile ${name} returned no credentials.`, next: `aws sts assume-role --role-arn ${shellWord(String(p.role_arn))} --role-session-name test --profile ${shellWord(p.source_profile ?? name)}`, code: 'malformed-response' });
     const accountId = p.role_arn!.split(':')[4];
     return {
       kind: 'assume-role',
@@ -277,7 +278,7 @@ export function createCredentialResolver(deps: Deps, factory: ClientFactory, opt
     const sessionName = p.sso_session;
     const session = sessionName ? d.ssoSessions[sessionName] : undefined;
     if (sessionName && !session) {
-      throw new CliError({ what: `Profile ${name} uses sso_session = ${sessionName}, but there is no [sso-session ${sessionName}] in ${d.configFile}.`, next: `claude-bedrock sso add --profile ${name}  # or add the [sso-session ${sessionName}] section`, code: 'config-error' });
+      throw new CliError({ what: `Profile ${name} uses sso_session = ${sessionName}, but there is no [sso-session ${sessionName}] in ${d.configFile}.`, next: `claude-bedrock sso add --profile ${shellWord(name)}  # or add the [sso-session ${sessionName}] section`, code: 'config-error' });
     }
     const startUrl = session?.sso_start_url ?? p.sso_start_url;
     const ssoRegion = session?.sso_region ?? p.sso_region;
@@ -291,7 +292,7 @@ export function createCredentialResolver(deps: Deps, factory: ClientFactory, opt
       throw new CliError({
         what: `Profile ${name} is an SSO profile without ${missing.join(', ')}.`,
         why: 'Role credentials need the start URL and SSO region (in the profile or its [sso-session]) plus an account and a role.',
-        next: `claude-bedrock sso add --profile ${name}`,
+        next: `claude-bedrock sso add --profile ${shellWord(name)}`,
         code: 'config-error',
       });
     }
@@ -338,7 +339,7 @@ export function createCredentialResolver(deps: Deps, factory: ClientFactory, opt
 
   async function login(d: AwsProfileData, name: string, p: Section, chain: string[]): Promise<ResolvedCredentials> {
     const tok = readLoginToken(deps.env, deps.home(), p.login_session!);
-    const next = `aws login --profile ${name}`;
+    const next = `aws login --profile ${shellWord(name)}`;
     if (!tok.exists || tok.invalid) {
       throw new AuthError({ what: `Profile ${name} has no aws login session on this machine${tok.invalid ? ` (the cache file is unusable: ${tok.invalid})` : ''}.`, why: `No cached login for ${p.login_session} in ${tok.file}.`, next, code: 'login-needed' });
     }
@@ -391,7 +392,7 @@ function classifySsoError(e: unknown, profile: string, login: string, wasExpired
     return new AuthError({ what: `IAM Identity Center rejected the SSO token of profile ${profile}: ${msg}`, why: 'The token was revoked or the portal session ended (a logout elsewhere also ends it).', next: login, code: 'sso-expired' });
   }
   if (/ForbiddenException|No access/i.test(name + ' ' + msg)) {
-    return new CliError({ what: `IAM Identity Center refuses role credentials for profile ${profile}: ${msg}`, why: 'The role (sso_role_name) is not assigned to you in that account (sso_account_id), or the assignment was removed.', next: `claude-bedrock sso add --profile ${profile}  # pick an account and role you are assigned`, code: 'sso-no-access' });
+    return new CliError({ what: `IAM Identity Center refuses role credentials for profile ${profile}: ${msg}`, why: 'The role (sso_role_name) is not assigned to you in that account (sso_account_id), or the assignment was removed.', next: `claude-bedrock sso add --profile ${shellWord(profile)}  # pick an account and role you are assigned`, code: 'sso-no-access' });
   }
   if (/expired|refresh|invalid|Value not present/i.test(msg) || wasExpired) {
     return new AuthError({ what: `The SSO session of profile ${profile} has expired and could not be refreshed: ${msg}`, why: 'Access tokens refresh silently only while the refresh token and client registration are valid.', next: login, code: 'sso-expired' });

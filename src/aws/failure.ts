@@ -2,6 +2,7 @@
 // a stable kind, a scrubbed one-line message, the fix, and the error-catalog entries that explain it.
 import { AuthError, CliError } from '../errors.js';
 import { scrubSecrets } from '../core/redact.js';
+import { shellWord } from '../core/sso/target.js';
 import { explainText, normalizeErrorText, ssoLoginCommand, type ExplainContext } from '../core/diagnosis/catalog.js';
 
 export type FailureKind =
@@ -97,11 +98,11 @@ function kindOfService(code: string, status: number | null, rawMsg: string): Fai
 
 const DEFAULT_FIX: Record<FailureKind, (ctx: FailureContext) => string> = {
   'credentials-expired': (c) => (c.profile ? ssoLoginCommand(c.profile) : 'refresh your AWS credentials, then run the command again'),
-  'invalid-credentials': (c) => `claude-bedrock status${c.profile ? ` --profile ${c.profile}` : ''}  # check which keys are used`,
+  'invalid-credentials': (c) => `claude-bedrock status${c.profile ? ` --profile ${shellWord(c.profile)}` : ''}  # check which keys are used`,
   'no-credentials': () => 'claude-bedrock profiles',
   'profile-not-found': () => 'claude-bedrock profiles',
   config: () => 'claude-bedrock profiles',
-  'credential-process': (c) => `aws sts get-caller-identity${c.profile ? ` --profile ${c.profile}` : ''}`,
+  'credential-process': (c) => `aws sts get-caller-identity${c.profile ? ` --profile ${shellWord(c.profile)}` : ''}`,
   'access-denied': () => 'claude-bedrock policy  # prints the minimal IAM policy',
   'model-access': () => 'submit the Anthropic use-case form in the Bedrock console (Model catalog), then run claude-bedrock test',
   'on-demand-unsupported': (c) => `claude-bedrock models --map ${c.model ?? '<model id>'}${c.region ? ` --region ${c.region}` : ''}`,
