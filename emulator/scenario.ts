@@ -86,8 +86,14 @@ export interface Fault {
   /** Glob on the model ID or profile ID in the path. */
   model?: string;
   times?: number;
-  /** `hang`: accept the request and never answer. */
-  error: ErrorSpec | 'hang';
+  /**
+   * `hang`: accept the request and never answer. The others answer as usual, but: `drip` sends the response one byte
+   * every `dripMs` (no idle timeout ever fires); `truncate` sends half of it and closes the connection; `corrupt`
+   * sends bytes that cannot be read (an event-stream frame with a bad checksum, or garbage instead of JSON/XML).
+   */
+  error: ErrorSpec | 'hang' | 'drip' | 'truncate' | 'corrupt';
+  /** For `drip`: milliseconds between bytes (default 100). */
+  dripMs?: number;
   /** For streaming operations: start the stream, then send the error as an event-stream exception. */
   inStream?: boolean;
 }

@@ -163,9 +163,13 @@ export function createEmulatorServer(state: EmulatorState, hooks: ServerHooks, o
       if (fault?.error === 'hang') return;
       await delay(state.latencyFor(region));
       if (ctx.aborted()) return;
+      if (fault && typeof fault.error === 'string') {
+        ctx.res = damaged(res, fault.error, fault.dripMs ?? 100, ctx.aborted);
+        return dispatch(ctx, r, undefined);
+      }
       const streamFault = fault && fault.inStream && STREAMING.has(r.operation) ? fault.error : undefined;
-      if (fault && !streamFault) throw AwsError.from(fault.error);
-      dispatch(ctx, r, streamFault);
+      if (fault && !streamFault) throw AwsError.from(fault.error as ErrorSpec);
+      dispatch(ctx, r, streamFault as ErrorSpec | undefined);
     } catch (e) {
       const err = e instanceof AwsError ? e : new AwsError(500, 'InternalServerException', `Emulator error: ${(e as Error).message}`);
       if (res.headersSent) {
@@ -176,6 +180,56 @@ export function createEmulatorServer(state: EmulatorState, hooks: ServerHooks, o
       else if (r?.service === 'browser') sendHtml(ctx, err.status, err.code, `<p>${err.message}</p>`);
       else sendRestJsonError(ctx, err);
     }
+  }
+
+  /** A response that goes wrong on the wire as the fault says, whatever the handler writes into it. */
+  function damaged(res: Res, mode: 'drip' | 'truncate' | 'corrupt', dripMs: number, aborted: () => boolean): Res {
+    let queue = Buffer.alloc(0);
+    let ending = false;
+    let dripping = false;
+    let first = true;
+    const drip = () => {
+      if (aborted()) return;
+      if (!queue.length) {
+        if (ending) res.end();
+        dripping = false;
+        return;
+      }
+      res.write(queue.subarray(0, 1));
+      queue = queue.subarray(1);
+      delay(dripMs).then(drip, () => {});
+    };
+    const send = (chunk: Buffer | undefined, end: boolean): void => {
+      let b = chunk ?? Buffer.alloc(0);
+      if (mode === 'drip') {
+        queue = Buffer.concat([queue, b]);
+        ending ||= end;
+        if (!dripping) { dripping = true; drip(); }
+        return;
+      }
+      if (mode === 'truncate') {
+        if (b.length) res.write(b.subarray(0, Math.max(1, b.length >> 1)));
+        setImmediate(() => res.destroy());
+        return;
+      }
+      // corrupt: the first chunk is damaged (an event-stream frame's prelude checksum, or every byte of a body).
+      if (first && b.length) {
+        b = Buffer.from(b);
+        if (b.length >= 12) b.writeUInt32BE((b.readUInt32BE(8) ^ 0xffffffff) >>> 0, 8);
+        if (b.length < 12 || b[0] === 0x7b || b[0] === 0x3c) b.fill(0xfe);
+      }
+      first = false;
+      if (end) res.end(b);
+      else res.write(b);
+    };
+    return {
+      writeHead: (status, headers) => res.writeHead(status, headers),
+      write: (chunk) => { send(chunk, false); return true; },
+      end: (chunk?: Buffer) => send(chunk, true),
+      get headersSent() { return res.headersSent; },
+      on: (event, listener) => res.on(event, listener),
+      destroy: (error) => res.destroy(error),
+    };
   }
 
   function dispatch(ctx: Ctx, r: Route, streamFault: ErrorSpec | undefined): void {
