@@ -8,6 +8,7 @@ import { awsConfigFile, awsCredentialsFile } from '../core/paths.js';
 import { scrubSecrets } from '../core/redact.js';
 import { ssoLoginCommand } from '../core/diagnosis/catalog.js';
 import { shellWord } from '../core/sso/target.js';
+import { isFresh } from '../core/sso/cache-format.js';
 import type { AwsIdentity, ClientFactory } from './clients.js';
 import { runCredentialProcess } from './credential-process.js';
 import { readLoginToken, readSsoToken } from './sso-cache-read.js';
@@ -321,6 +322,17 @@ export function createCredentialResolver(deps: Deps, factory: ClientFactory, opt
         next: login,
         code: 'sso-expired',
       });
+    }
+    if (canRefresh && tok.accessTokenExpiresAt && !isFresh(tok.accessTokenExpiresAt, deps.now())) {
+      // Refresh tokens rotate: refresh under claude-bedrock's single-flight lock (shared with `login`) so that
+      // concurrent callers spend the refresh token once; the SDK then finds a fresh token and does not refresh.
+      const { ensureFreshToken } = await import('./sso/login.js');
+      try {
+        await ensureFreshToken(deps, { profile: name, sessionName: sessionName!, startUrl: startUrl!, region: ssoRegion!, scopes: null });
+      } catch (e) {
+        if (e instanceof CliError) throw e;
+        throw classifySsoError(e, name, login, !!expired);
+      }
     }
     const providers = await import('@aws-sdk/credential-providers');
     const provider = providers.fromSSO({

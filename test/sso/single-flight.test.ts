@@ -56,3 +56,17 @@ test('a lock left by a crashed login is taken over at once', async () => {
   assert.match(r.stderr, /Another claude-bedrock login for SSO session "corp" is in progress; waiting/);
   assert.equal(fs.existsSync(lockFile), false, 'released');
 });
+
+test(`${N} concurrent status calls with a near-expiry token: the AWS engine refreshes once, under the login lock`, async () => {
+  const w = await world(SESSION_CONFIG);
+  worlds.push(w);
+  assert.equal((await w.cli(['login', '--profile', 'dev'])).code, 0);
+  const tok = w.readToken('corp');
+  fs.writeFileSync(w.tokenFile('corp'), JSON.stringify({ ...tok, expiresAt: new Date(Date.now() + 60_000).toISOString() }));
+  const before = w.emu.calls.length;
+  const rs = await Promise.all(Array.from({ length: N }, () => w.cli(['status', '--profile', 'dev', '--json'], { AWS_PROFILE: 'dev' }, 60_000)));
+  for (const r of rs) assert.notEqual(r.code, 4, r.stderr);
+  const ops = w.emu.calls.slice(before).map((c) => c.operation);
+  assert.equal(ops.filter((o) => o === 'CreateToken').length, 1, `one refresh (calls: ${ops.join(', ')})`);
+  assert.notEqual(w.readToken('corp').refreshToken, tok.refreshToken, 'the rotated refresh token was saved');
+});
