@@ -38,6 +38,7 @@ const CASES: { text: string; first: string; also?: string[]; source: string }[] 
   { source: 'cc#22', first: 'tooling-hang', text: "Press 'Enter' to automatically restart" },
   // AWS-WIRE.md texts (as botocore / the JS SDK print them).
   { source: 'wire', first: 'on-demand-model-id', text: 'Invocation of model ID anthropic.claude-3-7-sonnet-20250219-v1:0 with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.' },
+  { source: 'ref', first: 'on-demand-model-id', text: "on-demand throughput isn't supported" },
   { source: 'wire', first: 'marketplace-subscription', text: 'Model access is denied due to IAM user or service role is not authorized to perform the required AWS Marketplace actions (aws-marketplace:ViewSubscriptions, aws-marketplace:Subscribe) to enable access to this model. Refer to the Amazon Bedrock documentation for further details. Your AWS Marketplace subscription for this model cannot be completed at this time. If you recently fixed this issue, try again after 5 minutes.' },
   { source: 'wire', first: 'legacy-model', text: 'Access denied. This Model is marked by provider as Legacy and you have not been actively using the model in the last 15 days. Please upgrade to an active model on Amazon Bedrock' },
   { source: 'wire', first: 'invalid-model-id', text: "1 validation error detected: Value 'bad id' at 'modelId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-z]" },

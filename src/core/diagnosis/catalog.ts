@@ -140,9 +140,10 @@ export const CATALOG: CatalogEntry[] = [
     id: 'on-demand-model-id',
     title: 'Raw model ID used where an inference profile is needed',
     sources: ['cc#10', 'ref: "on-demand throughput isn\'t supported"', 'ref: Model not available', 'wire: §6.4'],
-    patterns: [/Invocation of model ID (\S+?) with on-demand throughput isn'?t supported/i],
-    cause: (m) => `${m[1]} is a foundation-model ID; current Claude models are served only through inference profiles (IDs starting global., us., eu., apac., jp., au.) or application inference profile ARNs.`,
-    fix: (m, ctx) => `pin an inference profile that contains it: claude-bedrock models --map ${shellWord(m[1]!)}${regionFlag(ctx)}   (global. is preferred; only IDs AWS returns are listed)`,
+    // The second pattern is the reference sheet's short form, as users paste it without the model ID.
+    patterns: [/Invocation of model ID (\S+?) with on-demand throughput isn'?t supported/i, /on-demand throughput isn'?t supported/i],
+    cause: (m) => `${m[1] ?? 'The configured model'} is a foundation-model ID; current Claude models are served only through inference profiles (IDs starting global., us., eu., apac., jp., au.) or application inference profile ARNs.`,
+    fix: (m, ctx) => `pin an inference profile that contains it: claude-bedrock models --map ${m[1] ? shellWord(m[1]) : '<model-id>'}${regionFlag(ctx)}   (global. is preferred; only IDs AWS returns are listed)`,
     confirm: 'claude-bedrock test',
   },
   {
