@@ -7,6 +7,7 @@
 // in AWS's Python, JavaScript and Java generators; the region lives in X-Amz-Credential.
 import { createHash, createHmac } from 'node:crypto';
 import { CliError } from '../errors.js';
+import { loadSdk } from './sdk.js';
 
 /** The credentials that sign a key (what any AWS credential provider resolves to). */
 export interface SigningCredentials {
@@ -91,7 +92,7 @@ export async function generateShortTermKey(creds: SigningCredentials, region: st
       limited = true;
     }
   }
-  const { SignatureV4 } = await import('@smithy/signature-v4');
+  const { SignatureV4 } = await loadSdk('@smithy/signature-v4');
   const signer = new SignatureV4({
     service: 'bedrock',
     region,

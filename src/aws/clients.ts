@@ -13,6 +13,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import { loadSdk } from './sdk.js';
 
 export interface NetworkSettings {
   /** TCP (and proxy tunnel) connect timeout. */
@@ -84,9 +85,9 @@ export function createClientFactory(deps: Deps, settings: NetworkSettings = DEFA
   // Respect the user's own setting if they made one.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-  const stsModule = once(() => import('@aws-sdk/client-sts'));
-  const bedrockModule = once(() => import('@aws-sdk/client-bedrock'));
-  const runtimeModule = once(() => import('@aws-sdk/client-bedrock-runtime'));
+  const stsModule = once(() => loadSdk('@aws-sdk/client-sts'));
+  const bedrockModule = once(() => loadSdk('@aws-sdk/client-bedrock'));
+  const runtimeModule = once(() => loadSdk('@aws-sdk/client-bedrock-runtime'));
 
   // Read now: an unreadable CA bundle breaks every call, so the command fails before starting any.
   let ca: string[] | undefined;
@@ -97,7 +98,7 @@ export function createClientFactory(deps: Deps, settings: NetworkSettings = DEFA
   }
 
   const handler = once(async () => {
-    const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+    const { NodeHttpHandler } = await loadSdk('@smithy/node-http-handler');
     const agentOptions: https.AgentOptions = { keepAlive: true, maxSockets: 256, ...(ca ? { ca } : {}) };
     const proxyUrl = (v: string | null) => (v ? deps.env[v] : undefined);
     const httpsProxy = proxyUrl(net.httpsProxy?.variable ?? null);

@@ -13,6 +13,7 @@ import type { AwsIdentity, ClientFactory } from './clients.js';
 import { runCredentialProcess } from './credential-process.js';
 import { readLoginToken, readSsoToken } from './sso-cache-read.js';
 import { withTimeout } from './pool.js';
+import { loadSdk } from './sdk.js';
 
 /** Whose credentials a call uses. `env` = AWS_ACCESS_KEY_ID… (or web identity) in the environment; `bearer` = a Bedrock API key. */
 export type AuthSource = { kind: 'profile'; profile: string } | { kind: 'env' } | { kind: 'bearer' } | { kind: 'export'; command: string };
@@ -58,7 +59,7 @@ export function defaultAuthSource(env: Readonly<Record<string, string | undefine
 
 /** Read ~/.aws/config and ~/.aws/credentials the way the JS SDK (and so Claude Code) reads them. */
 export async function loadProfileData(deps: Deps): Promise<AwsProfileData> {
-  const { parseKnownFiles, loadSsoSessionData } = await import('@smithy/core/config');
+  const { parseKnownFiles, loadSsoSessionData } = await loadSdk('@smithy/core/config');
   const home = deps.home();
   const configFile = awsConfigFile(deps.env, home);
   const credentialsFile = awsCredentialsFile(deps.env, home);
@@ -231,7 +232,7 @@ export function createCredentialResolver(deps: Deps, factory: ClientFactory, opt
       return { ...e, chain };
     }
     if (src === 'Ec2InstanceMetadata' || src === 'EcsContainer') {
-      const providers = await import('@aws-sdk/credential-providers');
+      const providers = await loadSdk('@aws-sdk/credential-providers');
       const provider = src === 'Ec2InstanceMetadata' ? providers.fromInstanceMetadata({ timeout: 1000, maxRetries: 0 }) : providers.fromContainerMetadata({ timeout: 1000, maxRetries: 0 });
       try {
         const c = await withTimeout(provider(), 3_000, `the ${src} credential source`);
@@ -334,7 +335,7 @@ export function createCredentialResolver(deps: Deps, factory: ClientFactory, opt
         throw classifySsoError(e, name, login, !!expired);
       }
     }
-    const providers = await import('@aws-sdk/credential-providers');
+    const providers = await loadSdk('@aws-sdk/credential-providers');
     const provider = providers.fromSSO({
       profile: name,
       filepath: d.credentialsFile,
@@ -355,7 +356,7 @@ export function createCredentialResolver(deps: Deps, factory: ClientFactory, opt
     if (!tok.exists || tok.invalid) {
       throw new AuthError({ what: `Profile ${name} has no aws login session on this machine${tok.invalid ? ` (the cache file is unusable: ${tok.invalid})` : ''}.`, why: `No cached login for ${p.login_session} in ${tok.file}.`, next, code: 'login-needed' });
     }
-    const providers = await import('@aws-sdk/credential-providers');
+    const providers = await loadSdk('@aws-sdk/credential-providers');
     const provider = providers.fromLoginCredentials({ profile: name, filepath: d.credentialsFile, configFilepath: d.configFile, clientConfig: { requestHandler: await factory.handler() } as any } as any);
     try {
       const c = await withTimeout(provider(), timeoutMs, `the aws login session (profile ${name})`);

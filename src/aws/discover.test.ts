@@ -27,6 +27,21 @@ test('3 profiles × every region with 100 ms latency: one round of credentials, 
   assert.equal(count('ListInferenceProfiles'), 3 * BEDROCK_REGIONS.length);
 });
 
+test('profiles that resolve to the very same credentials are probed once and each gets the full result', async () => {
+  const api = fakeApi({ latencyMs: 5, profilesByRegion: { 'us-west-2': [claudeProfile('us', 'anthropic.claude-sonnet-4-6')] } });
+  const r = await discover(api, [P('a', 'us-west-2'), P('b', 'us-west-2'), P('c', 'us-west-2')], OPTS);
+  const count = (op: string) => api.calls.filter((c) => c.op === op).length;
+  assert.equal(count('credentials'), 3);
+  assert.equal(count('GetCallerIdentity'), 1, 'the fake gives every profile the same access key');
+  assert.equal(count('ListInferenceProfiles'), BEDROCK_REGIONS.length);
+  assert.deepEqual(r.profiles.map((p) => [p.name, p.valid, p.regions.filter((x) => x.claude).map((x) => x.region)]), [
+    ['a', true, ['us-west-2']],
+    ['b', true, ['us-west-2']],
+    ['c', true, ['us-west-2']],
+  ]);
+  assert.notEqual(r.profiles[0]!.regions[0], r.profiles[1]!.regions[0], 'each profile owns its region entries');
+});
+
 test("a profile's own region outside the list is probed first", async () => {
   const api = fakeApi({});
   const r = await discover(api, [P('gov', 'us-gov-west-1')], OPTS);

@@ -73,6 +73,7 @@ export async function discover(api: AwsApi, targets: DiscoverTarget[], opts: Dis
   const t0 = performance.now();
   const deadline = new Deadline(opts.deadlineMs);
   const limit = semaphore(opts.concurrency);
+  const shared = new Map<string, Promise<PromiseSettledResult<unknown>[]>>();
   let probed = 0;
   try {
     const profiles = await Promise.all(
@@ -82,9 +83,12 @@ export async function discover(api: AwsApi, targets: DiscoverTarget[], opts: Dis
         probed = Math.max(probed, regions.length);
         const base = { name: t.name, kind: t.kind ?? null };
         const bearer = t.source.kind === 'bearer';
+        let sameAs: string | undefined;
         if (!bearer) {
           try {
-            await withTimeout(api.credentials(t.source), deadline.remaining(), `credentials for ${describeSource(t.source)}`, deadline.signal);
+            const c = await withTimeout(api.credentials(t.source), deadline.remaining(), `credentials for ${describeSource(t.source)}`, deadline.signal);
+            // Profiles that resolve to the very same credentials see the same identity and regions: ask AWS once.
+            sameAs = `${c.accessKeyId}\0${c.sessionToken ?? ''}\0${t.region ?? ''}`;
           } catch (e) {
             return { ...base, valid: false, identity: null, error: toFailure(e, ctx), regions: [] };
           }
@@ -98,8 +102,7 @@ export async function discover(api: AwsApi, targets: DiscoverTarget[], opts: Dis
             return withTimeout(f(ms).catch(asTimeout(what, ms)), ms + 50, what, undefined, ms);
           });
         const identityRegion = t.region ?? 'us-east-1';
-        // A Bedrock API key has no STS identity: it is valid when Bedrock accepts it.
-        const [identity, ...perRegion] = await Promise.allSettled([
+        const probe = () => Promise.allSettled([
           bearer ? Promise.resolve(null) : call(`STS in ${identityRegion}`, (timeoutMs) => api.callerIdentity(t.source, identityRegion, { timeoutMs })),
           ...regions.map(async (region): Promise<RegionResult> => {
             const r0 = performance.now();
@@ -113,7 +116,14 @@ export async function discover(api: AwsApi, targets: DiscoverTarget[], opts: Dis
             }
           }),
         ]);
-        const regionResults = perRegion.map((r) => (r as PromiseFulfilledResult<RegionResult>).value);
+        let pending = sameAs !== undefined ? (shared.get(sameAs) as ReturnType<typeof probe> | undefined) : undefined;
+        if (!pending) {
+          pending = probe();
+          if (sameAs !== undefined) shared.set(sameAs, pending);
+        }
+        // A Bedrock API key has no STS identity: it is valid when Bedrock accepts it.
+        const [identity, ...perRegion] = await pending;
+        const regionResults = perRegion.map((r) => ({ ...(r as PromiseFulfilledResult<RegionResult>).value }));
         if (identity.status === 'rejected') {
           return { ...base, valid: false, identity: null, error: toFailure(identity.reason, { ...ctx, region: identityRegion }), regions: regionResults };
         }

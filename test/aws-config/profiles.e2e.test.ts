@@ -133,13 +133,12 @@ test('no AWS files: a clear message and empty JSON, exit 0', async () => {
 });
 
 test('profiles never loads the AWS SDK', async () => {
-  const dir = tempDir();
-  const hook = path.join(dir, 'no-sdk.mjs');
-  fs.writeFileSync(hook, `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent("export async function resolve(s, c, n) { if (/^@(aws-sdk|smithy)\\\\//.test(s)) throw new Error('AWS SDK loaded: ' + s); return n(s, c); }"));\n`);
-  const nodeOptions = `--import=${pathToFileURL(hook).href}`;
-  // The guard itself works: it stops an SDK import.
+  const nodeOptions = `--import=${pathToFileURL(path.join(ROOT, 'test', 'settings', 'forbid-aws-sdk.mjs')).href}`;
+  // The guard itself works: it stops an SDK import and an SDK require (src/aws/sdk.ts loads it with require).
   const control = spawnSync(process.execPath, ['-e', "import('@aws-sdk/client-sts').then(() => process.exit(0), () => process.exit(9))"], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: nodeOptions } });
   assert.equal(control.status, 9);
+  const controlRequire = spawnSync(process.execPath, ['-e', "try { require('@aws-sdk/client-sts'); process.exit(0) } catch { process.exit(9) }"], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: nodeOptions } });
+  assert.equal(controlRequire.status, 9);
   const home = homeWith(corpus('ccwb.config'));
   const r = await runCli(['profiles', '--json'], { home, env: { NODE_OPTIONS: nodeOptions } });
   assert.equal(r.code, 0, r.stderr);

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { scrubSecrets } from '../../core/redact.js';
 import { createClientFactory } from '../clients.js';
 import { endpointOverride } from '../network.js';
+import { loadSdk } from '../sdk.js';
 
 export interface RegisterClientInput {
   clientName: string;
@@ -99,7 +100,7 @@ export function defaultSsoApis(deps: Deps): SsoApis {
   return {
     close: () => factory.destroy(),
     async oidc(region) {
-      const sdk = await import('@aws-sdk/client-sso-oidc');
+      const sdk = await loadSdk('@aws-sdk/client-sso-oidc');
       const endpoint = ssoEndpoint(deps.env, 'sso-oidc', region);
       const client = new sdk.SSOOIDCClient(await base(region, endpoint));
       return {
@@ -129,7 +130,7 @@ export function defaultSsoApis(deps: Deps): SsoApis {
       };
     },
     async portal(region) {
-      const sdk = await import('@aws-sdk/client-sso');
+      const sdk = await loadSdk('@aws-sdk/client-sso');
       const endpoint = ssoEndpoint(deps.env, 'sso', region);
       const client = new sdk.SSOClient(await base(region, endpoint));
       return {
