@@ -6,6 +6,17 @@ import { measure } from './lib.mjs';
 
 const RTT = 100;
 
+/** Give every profile its own IAM user, so discover really does the work for each (no shared-credential shortcut). */
+function identitiesFor(emu, n) {
+  const ids = [];
+  for (let i = 0; i < n; i++) {
+    const id = { accessKeyId: `AKIABENCH${String(i).padStart(11, '0')}`, secretAccessKey: `benchSecret${i}`.padEnd(40, 'x'), account: '123456789012', arn: `arn:aws:iam::123456789012:user/bench${i}`, userId: `AIDABENCH${i}` };
+    if (!emu.scenario.identities.some((x) => x.accessKeyId === id.accessKeyId)) emu.scenario.identities.push(id);
+    ids.push({ AWS_ACCESS_KEY_ID: id.accessKeyId, AWS_SECRET_ACCESS_KEY: id.secretAccessKey });
+  }
+  return ids;
+}
+
 function homeWithProfiles(root, name, n, creds) {
   const home = path.join(root, name);
   fs.mkdirSync(path.join(home, '.aws'), { recursive: true });
@@ -14,7 +25,8 @@ function homeWithProfiles(root, name, n, creds) {
   const credentials = [];
   for (let i = 0; i < n; i++) {
     config.push(`[profile p${i}]`, 'region = us-east-1', '');
-    credentials.push(`[p${i}]`, `aws_access_key_id = ${creds.AWS_ACCESS_KEY_ID}`, `aws_secret_access_key = ${creds.AWS_SECRET_ACCESS_KEY}`, '');
+    const c = Array.isArray(creds) ? creds[i] : creds;
+    credentials.push(`[p${i}]`, `aws_access_key_id = ${c.AWS_ACCESS_KEY_ID}`, `aws_secret_access_key = ${c.AWS_SECRET_ACCESS_KEY}`, '');
   }
   fs.writeFileSync(path.join(home, '.aws', 'config'), config.join('\n'));
   fs.writeFileSync(path.join(home, '.aws', 'credentials'), credentials.join('\n'), { mode: 0o600 });
@@ -41,14 +53,19 @@ export async function networkCases({ cli, fixtures, runs, baseline }) {
     const floor = 2 * RTT + baseline;
     const netRuns = Math.max(5, Math.floor(runs / 2));
 
-    const h3 = homeWithProfiles(fixtures, 'net3', 3, creds);
+    const h3 = homeWithProfiles(fixtures, 'net3', 3, identitiesFor(emu, 3));
     const d3 = await measure(process.execPath, [cli, 'discover', '--json'], { runs: netRuns, warmup: 1, env: envFor(h3, emu.env), cwd: h3 });
     out.push({ name: `discover 3 profiles × all regions @${RTT}ms`, median: d3.median, baselineName: '2×RTT+node', baseline: floor, ratio: d3.median / floor, budget: '≤ 500 ms, ≤ 1.7×', ok: d3.median <= 500 && d3.median / floor <= 1.7 });
 
     for (const n of [1, 10, 50]) {
-      const h = homeWithProfiles(fixtures, `net${n}`, n, creds);
+      const h = homeWithProfiles(fixtures, `net${n}`, n, identitiesFor(emu, n));
       const m = await measure(process.execPath, [cli, 'discover', '--json'], { runs: netRuns, warmup: 1, env: envFor(h, emu.env), cwd: h });
-      out.push({ name: `discover ${n} profile(s) @${RTT}ms`, median: m.median, baselineName: '2×RTT+node', baseline: floor, ratio: m.median / floor });
+      out.push({ name: `discover ${n} profile(s), distinct identities @${RTT}ms`, median: m.median, baselineName: '2×RTT+node', baseline: floor, ratio: m.median / floor });
+    }
+    {
+      const h = homeWithProfiles(fixtures, 'net50same', 50, creds);
+      const m = await measure(process.execPath, [cli, 'discover', '--json'], { runs: netRuns, warmup: 1, env: envFor(h, emu.env), cwd: h });
+      out.push({ name: `discover 50 profiles, one identity @${RTT}ms`, median: m.median, baselineName: '2×RTT+node', baseline: floor, ratio: m.median / floor });
     }
 
     // doctor online: a configured Claude Code + a static-key profile in the one region that serves Claude.
