@@ -3,6 +3,8 @@ import type { Deps } from '../deps.js';
 import type { Output } from '../io/output.js';
 import { UsageError } from '../errors.js';
 import type { Failure } from './failure.js';
+import type { AwsApi } from './api.js';
+import { describeSource, type AuthSource } from './credentials.js';
 import type { NetworkInfo } from './network.js';
 import { isRegionName } from './regions-list.js';
 
@@ -76,4 +78,16 @@ export function networkLines(n: NetworkInfo): string[] {
 export function noteNetwork(out: Output, n: NetworkInfo): void {
   if (out.json) return;
   for (const l of networkLines(n)) out.note(`network: ${l}`);
+}
+
+/** Resolve the credentials first, so that a missing login is one clear error rather than a failure per call. */
+export async function requireCredentials(api: AwsApi, source: AuthSource, secrets: string[]): Promise<void> {
+  if (source.kind === 'bearer') return;
+  try {
+    await api.credentials(source);
+  } catch (e) {
+    const { toFailure, failureError } = await import('./failure.js');
+    const profile = source.kind === 'profile' ? source.profile : null;
+    throw failureError(toFailure(e, { ...(profile ? { profile } : {}), secrets }), `No credentials for ${describeSource(source)}`);
+  }
 }

@@ -2,7 +2,7 @@
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../errors.js';
 import { table, type Output } from '../io/output.js';
-import { knownSecrets, noteNetwork, ms, parseRegionsFlag, parseTimeoutFlag } from '../aws/command-support.js';
+import { knownSecrets, noteNetwork, requireCredentials, ms, parseRegionsFlag, parseTimeoutFlag } from '../aws/command-support.js';
 import { BEDROCK_REGIONS, BEDROCK_REGIONS_CHECKED } from '../aws/regions-list.js';
 import { describeSource } from '../aws/credentials.js';
 import type { RegionProbe } from '../aws/probe.js';
@@ -68,18 +68,12 @@ JSON: { regions: [{ region, rttMs, claude, error }], recommended }`,
     const t0 = performance.now();
     const { onlineContext } = await import('../aws/context.js');
     const ctx = onlineContext(deps, opts.profile ? { profile: opts.profile } : {});
-    const [{ createAwsApi }, { probeRegions }, { toFailure, failureError }] = await Promise.all([import('../aws/api.js'), import('../aws/probe.js'), import('../aws/failure.js')]);
+    const [{ createAwsApi }, { probeRegions }, { failureError }] = await Promise.all([import('../aws/api.js'), import('../aws/probe.js'), import('../aws/failure.js')]);
     const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: opts.perCallMs, connectTimeoutMs: Math.min(opts.perCallMs, 3_000), maxAttempts: 2, processTimeoutMs: opts.perCallMs }, warm: ['bedrock'], ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
     const profile = ctx.source.kind === 'profile' ? ctx.source.profile : null;
     const secrets = knownSecrets(ctx.deps.env);
     try {
-      if (ctx.source.kind !== 'bearer') {
-        try {
-          await api.credentials(ctx.source);
-        } catch (e) {
-          throw failureError(toFailure(e, { ...(profile ? { profile } : {}), secrets }), `No credentials for ${describeSource(ctx.source)}`);
-        }
-      }
+      await requireCredentials(api, ctx.source, secrets);
       const regions = opts.regions ?? [...BEDROCK_REGIONS];
       noteNetwork(out, api.network);
       if (!out.json) out.note(`Probing ${regions.length} regions…`);

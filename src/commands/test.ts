@@ -2,7 +2,7 @@
 import type { CommandModule } from '../command.js';
 import { CliError, EXIT } from '../errors.js';
 import type { Output } from '../io/output.js';
-import { knownSecrets, noteNetwork, ms, parseTimeoutFlag } from '../aws/command-support.js';
+import { knownSecrets, noteNetwork, requireCredentials, ms, parseTimeoutFlag } from '../aws/command-support.js';
 import { describeSource } from '../aws/credentials.js';
 import type { ModelTestResult, ModelToTest } from '../aws/invoke-test.js';
 import type { OnlineContext } from '../aws/context.js';
@@ -115,18 +115,12 @@ JSON: { profile, region, results: [{ model, keys, region, invoke, stream, latenc
         code: 'no-models',
       });
     }
-    const [{ createAwsApi }, { testModels }, { toFailure, failureError }] = await Promise.all([import('../aws/api.js'), import('../aws/invoke-test.js'), import('../aws/failure.js')]);
+    const [{ createAwsApi }, { testModels }] = await Promise.all([import('../aws/api.js'), import('../aws/invoke-test.js')]);
     const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: opts.timeoutMs, processTimeoutMs: Math.min(opts.timeoutMs, 15_000) }, warm: ['runtime'], ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
     const profile = ctx.source.kind === 'profile' ? ctx.source.profile : null;
     const secrets = knownSecrets(ctx.deps.env);
     try {
-      if (ctx.source.kind !== 'bearer') {
-        try {
-          await api.credentials(ctx.source);
-        } catch (e) {
-          throw failureError(toFailure(e, { ...(profile ? { profile } : {}), secrets }), `No credentials for ${describeSource(ctx.source)}`);
-        }
-      }
+      await requireCredentials(api, ctx.source, secrets);
       noteNetwork(out, api.network);
       if (!out.json) out.note(`Testing ${models.length} model${models.length === 1 ? '' : 's'}…`);
       const results = await testModels(api, ctx.source, models, { timeoutMs: opts.timeoutMs, ...(profile ? { profile } : {}), secrets });

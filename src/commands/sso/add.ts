@@ -2,9 +2,10 @@
 // refresh) and a profile that uses it — prompted on a TTY (account and role picked from the portal), flags otherwise.
 import type { CommandModule } from '../../command.js';
 import type { Deps } from '../../deps.js';
-import { CancelledError, CliError, UsageError } from '../../errors.js';
+import { CliError, UsageError } from '../../errors.js';
 import type { Output } from '../../io/output.js';
 import { applyChangeSet, type FileChangeReport } from '../../io/changeset.js';
+import { confirmThenApply } from './write.js';
 import { loadAwsFiles } from '../../io/aws-files.js';
 import { canPrompt, createTtyPrompter, type Prompter } from '../../io/prompt.js';
 import { buildProfileModel, type AwsConfigModel } from '../../core/aws-config/index.js';
@@ -235,14 +236,7 @@ export async function runSsoAdd(opts: SsoAddOpts, deps: Deps, out: Output, promp
         return [{ path: configPath, after: p.text }];
       },
     });
-  if (prompter && !opts.dryRun && !opts.yes) {
-    const preview = await apply(true);
-    if (preview.changes.length) {
-      for (const c of preview.changes) out.note(c.diff.trimEnd());
-      if (!(await prompter.confirm(`Write these changes to ${configPath}?`, { default: true }))) throw new CancelledError();
-    }
-  }
-  const r = await apply(opts.dryRun);
+  const r = await confirmThenApply(apply, { ...(prompter ? { prompter } : {}), dryRun: opts.dryRun, yes: opts.yes, out, file: configPath });
   return { ...r, profile, ssoSession: sessionName, sessionAction: actions.session, profileAction: actions.profile, file: configPath };
 }
 

@@ -3,9 +3,10 @@
 import fs from 'node:fs';
 import type { CommandModule } from '../../command.js';
 import type { Deps } from '../../deps.js';
-import { CancelledError, UsageError } from '../../errors.js';
+import { UsageError } from '../../errors.js';
 import type { Output } from '../../io/output.js';
 import { applyChangeSet, type FileChangeReport } from '../../io/changeset.js';
+import { confirmThenApply } from './write.js';
 import { loadAwsFiles } from '../../io/aws-files.js';
 import { acquireLock } from '../../io/fs.js';
 import { canPrompt, createTtyPrompter, type Prompter } from '../../io/prompt.js';
@@ -178,14 +179,7 @@ export async function runMigrate(opts: MigrateOpts, deps: Deps, out: Output, pro
         return [{ path: configPath, after: plan.text }];
       },
     });
-  if (prompter && !opts.dryRun && !opts.yes) {
-    const preview = await apply(true);
-    if (preview.changes.length) {
-      for (const c of preview.changes) out.note(c.diff.trimEnd());
-      if (!(await prompter.confirm(`Write these changes to ${configPath}?`, { default: true }))) throw new CancelledError();
-    }
-  }
-  const r = await apply(opts.dryRun);
+  const r = await confirmThenApply(apply, { ...(prompter ? { prompter } : {}), dryRun: opts.dryRun, yes: opts.yes, out, file: configPath });
   const p = plan!;
   const sessions: MigrateResult['sessions'] = [];
   for (const s of p.sessions) sessions.push({ ...s, token: await carryToken(deps, s, opts.dryRun) });
