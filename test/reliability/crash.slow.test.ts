@@ -1,6 +1,7 @@
-// Crash safety: kill -9 a process that applies (and undoes) change sets through the real applyChangeSet, 1,000 times at
-// random points (RELIABILITY_RUNS=4; 250 by default). Every file is always one whole version (old or new), secrets stay 0600, the journal lets undo
-// recover an interrupted change set, and the next run leaves no temp file of a dead process behind.
+// Crash safety: kill -9 a process that applies (and undoes) change sets through the real applyChangeSet at random
+// points, 1,000 times with RELIABILITY_RUNS=4 (250 by default). Every file is always one whole version (old or new),
+// secrets stay 0600, the journal lets undo recover an interrupted change set, and the next run leaves no temp file of
+// a dead process behind.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
