@@ -75,7 +75,7 @@ export function readUserFile(p: string, opts: { allowBom?: boolean; maxBytes?: n
     throw new FileError(p, { what: `${p} is not valid UTF-8 (line ${line}, column ${column}).`, why: 'AWS tools and Claude Code read these files as UTF-8; this tool will not rewrite bytes it cannot read faithfully.', next: `iconv -f latin1 -t utf-8 ${shq(p)} > ${shq(p + '.utf8')}  # inspect, then replace the file` });
   }
   if (!opts.allowBom && text.charCodeAt(0) === 0xfeff) {
-    throw new FileError(p, { what: `${p} starts with a byte-order mark (BOM).`, why: 'botocore (the AWS CLI) and JSON parsers reject a BOM at the start of the file.', next: `sed -i '1s/^\\xEF\\xBB\\xBF//' ${shq(p)}` });
+    throw new FileError(p, { what: `${p} starts with a byte-order mark (BOM).`, why: 'botocore (the AWS CLI) and JSON parsers reject a BOM at the start of the file.', next: `perl -i -pe 's/^\\xEF\\xBB\\xBF// if $. == 1' ${shq(p)}` });
   }
   return { path: p, realPath, exists: true, text, mode: st.mode & 0o7777 };
 }

@@ -168,7 +168,7 @@ const cases: Case[] = [
     files: { user: '\ufeff{"env": {"CLAUDE_CODE_USE_BEDROCK": "1", "AWS_PROFILE": "dev", "AWS_REGION": "us-west-2"}}' },
     check(r) {
       assert.equal(r.configured, true);
-      assert.match(warning(r, 'settings-bom').fix, /^sed -i/);
+      assert.match(warning(r, 'settings-bom').fix, /^perl -i -pe/);
     },
   },
   {

@@ -111,7 +111,7 @@ export function parseSettingsText(text: string, file: string): ParsedSettings {
     const bom: SettingsIssue = {
       code: 'bom', severity: 'warning', file, line: 1, column: 1,
       message: `${file} starts with a byte-order mark (BOM). Claude Code reads it, but claude-bedrock will not edit it and most JSON tools (jq, python -m json.tool) reject it.`,
-      fix: `sed -i '1s/^\\xEF\\xBB\\xBF//' ${shq(file)}`,
+      fix: `perl -i -pe 's/^\\xEF\\xBB\\xBF// if $. == 1' ${shq(file)}`,
     };
     return { ...p, issues: [bom, ...p.issues] };
   }
