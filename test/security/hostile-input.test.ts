@@ -4,7 +4,7 @@
 // mode in HOME as before, no journal entry.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -234,6 +234,22 @@ describe('edge files that are fine: written correctly and undone byte for byte',
     assert.match(fs.readFileSync(path.join(h, '.aws', 'config'), 'utf8'), /^\[profile newp\]$/m);
     assert.equal((await runCli(['undo'], { home: h })).code, 0);
     assert.equal(fs.readFileSync(path.join(h, '.aws', 'config'), 'utf8'), '');
+  });
+  test('a BOM: the fix command given (for macOS and Linux alike) removes it and only it; then setup works', async () => {
+    const h = home();
+    for (const [file, args] of [[path.join(h, '.claude', 'settings.json'), ['setup', '--profile', 'dev', '--region', 'us-west-2', '--model', OPUS]], [path.join(h, '.aws', 'config'), ['sso', 'add', '--start-url', START, '--sso-region', 'us-east-1', '--profile', 'newp', '--account', '111122223333', '--role', 'Dev']]] as const) {
+      const text = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, '\ufeff' + text);
+      const r = await runCli([...args, '--json'], { home: h });
+      assert.notEqual(r.code, 0);
+      const next = r.json().error.next as string;
+      assert.match(next, /^perl -i/, next);
+      const fixed = spawnSync('/bin/sh', ['-c', next], { encoding: 'utf8' });
+      assert.equal(fixed.status, 0, fixed.stderr);
+      assert.equal(fs.readFileSync(file, 'utf8'), text, 'the fix changed more than the BOM');
+      const again = await runCli(args as unknown as string[], { home: h });
+      assert.equal(again.code, 0, again.stderr);
+    }
   });
   test('duplicate JSON keys: setup changes the one Claude Code uses, reset removes every copy, nothing else moves', async () => {
     const h = home();
