@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { COMMANDS } from '../../src/cli.js';
-import { cacheSecrets, copyHome, leaks, OPUS, plantedHome, plantedWorld, SECRETS, START_URL, type World } from './world.js';
+import { cacheSecrets, copyHome, settingsSecrets, leaks, OPUS, plantedHome, plantedWorld, SECRETS, START_URL, type World } from './world.js';
 
 type HomeKind = 'sso' | 'apikey' | 'broken' | 'expired-token';
 interface Case {
@@ -18,6 +18,8 @@ interface Case {
   env?: Record<string, string>;
   /** Commands run first in the same HOME (their output is checked too). */
   pre?: string[][];
+  /** stdin for the command. */
+  input?: string;
 }
 
 const ENV_KEYS = { AWS_ACCESS_KEY_ID: 'AKIAPLANTENVIRONMNT1', AWS_SECRET_ACCESS_KEY: SECRETS.envSecretKey };
@@ -33,6 +35,8 @@ const OK: Case[] = [
   { cmd: 'status', args: ['status'], env: ENV_KEYS },
   { cmd: 'setup', args: ['setup', '--profile', 'dev', '--region', 'us-west-2', '--model', OPUS] },
   { cmd: 'setup', args: ['setup', '--profile', 'keys', '--region', 'us-west-2', '--model', OPUS, '--scope', 'local', '--auth-refresh', 'none'] },
+  { cmd: 'setup', args: ['setup', '--auth', 'api-key', '--api-key', 'stdin', '--region', 'us-west-2', '--model', OPUS, '--yes'], input: `${SECRETS.apiKey}\n` },
+  { cmd: 'setup', args: ['setup', '--auth', 'api-key', '--api-key', 'generate', '--profile', 'keys', '--region', 'us-west-2', '--model', OPUS, '--yes', '--scope', 'local'] },
   { cmd: 'reset', args: ['reset'] },
   { cmd: 'undo', args: ['undo'], pre: [['setup', '--profile', 'proc', '--region', 'us-west-2', '--model', OPUS]] },
   { cmd: 'tune', args: ['tune', '--preset', 'balanced'] },
@@ -114,7 +118,7 @@ function walk(dir: string): string[] {
 
 /** Everything a run leaves must keep secrets in: output, journal, backups, modes. */
 function assertNothingLeaked(label: string, out: string, home: string): void {
-  const found = leaks(out, cacheSecrets(home));
+  const found = leaks(out, [...cacheSecrets(home), ...settingsSecrets(home)]);
   assert.deepEqual(found, [], `${label}: secret printed: ${found.join(', ')}\n--- output ---\n${out.slice(0, 3000)}`);
   assert.ok(!/Unexpected error|This is a bug in claude-bedrock/.test(out), `${label}: internal error\n${out.slice(0, 3000)}`);
   const state = path.join(home, '.claude-bedrock');
@@ -152,7 +156,7 @@ async function runCase(w: World, scenario: string, c: Case, mode: 'human' | 'jso
     const r = await w.run([...pre, ...flags], home, c.env);
     out += r.stdout + r.stderr;
   }
-  const input = c.args[0] === 'explain' ? `AccessDeniedException: aws_session_token=${SECRETS.tempSessionToken} refreshToken ${SECRETS.ssoRefreshToken}\n` : undefined;
+  const input = c.input ?? (c.args[0] === 'explain' ? `AccessDeniedException: aws_session_token=${SECRETS.tempSessionToken} refreshToken ${SECRETS.ssoRefreshToken}\n` : undefined);
   const r = await w.run([...c.args, ...flags], home, c.env, 60_000, input);
   out += r.stdout + r.stderr;
   assert.ok([0, 1, 2, 3, 4].includes(r.code), `${label}: exit ${r.code}\n${out.slice(0, 2000)}`);

@@ -192,6 +192,18 @@ export function cacheSecrets(home: string): string[] {
   return out;
 }
 
+/** Bedrock API keys written into settings files during a run (setup --auth api-key --api-key generate). */
+export function settingsSecrets(home: string): string[] {
+  const out: string[] = [];
+  for (const f of [path.join(home, '.claude', 'settings.json'), path.join(home, 'project', '.claude', 'settings.local.json'), path.join(home, 'project', '.claude', 'settings.json')]) {
+    try {
+      const v = (JSON.parse(fs.readFileSync(f, 'utf8')) as { env?: Record<string, unknown> }).env?.AWS_BEARER_TOKEN_BEDROCK;
+      if (typeof v === 'string') out.push(v);
+    } catch { /* absent or broken on purpose */ }
+  }
+  return out;
+}
+
 export interface World {
   emu: Emulator;
   run(args: string[], home: string, env?: Record<string, string | undefined>, timeoutMs?: number, input?: string): Promise<RunResult>;
