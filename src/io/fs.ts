@@ -57,6 +57,11 @@ export function readUserFile(p: string, opts: { allowBom?: boolean; maxBytes?: n
   if (st.isDirectory()) {
     throw new FileError(p, { what: `${p} is a directory, not a file.`, why: 'A file is expected at this path.', next: `mv ${shq(p)} ${shq(p + '.dir')}  # move it aside, then run the command again` });
   }
+  if (!st.isFile()) {
+    // AWS_CONFIG_FILE=/dev/null is how people switch a file off: it reads as absent (and is never written).
+    if (realPath === '/dev/null') return { path: p, realPath, exists: false, text: '' };
+    throw notRegular(p, st);
+  }
   const max = opts.maxBytes ?? MAX_USER_FILE_BYTES;
   if (st.size > max) {
     throw new FileError(p, { what: `${p} is ${Math.round(st.size / 1024 / 1024)} MB, larger than the ${Math.round(max / 1024 / 1024)} MB this tool reads.`, why: 'A file this large is almost certainly not a hand-written configuration file; nothing was read or written.', next: `ls -l ${shq(p)}  # check what wrote it` });
@@ -78,6 +83,12 @@ export function readUserFile(p: string, opts: { allowBom?: boolean; maxBytes?: n
     throw new FileError(p, { what: `${p} starts with a byte-order mark (BOM).`, why: 'botocore (the AWS CLI) and JSON parsers reject a BOM at the start of the file.', next: `perl -i -pe 's/^\\xEF\\xBB\\xBF// if $. == 1' ${shq(p)}` });
   }
   return { path: p, realPath, exists: true, text, mode: st.mode & 0o7777 };
+}
+
+/** A named pipe blocks a reader forever and a device like /dev/zero never ends: neither is a configuration file. */
+function notRegular(p: string, st: fs.Stats): FileError {
+  const kind = st.isFIFO() ? 'a named pipe' : st.isSocket() ? 'a socket' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : 'not a regular file';
+  return new FileError(p, { what: `${p} is ${kind}, not a regular file.`, why: 'Reading it could block or never end, and writing would replace it; nothing was read or written.', next: `ls -l ${shq(p)}   # point the setting at a regular file` });
 }
 
 function firstInvalidUtf8(buf: Buffer): { line: number; column: number } {
@@ -129,6 +140,7 @@ export function assertWritable(p: string): void {
   try { st = fs.statSync(target); } catch { /* a new file: its directory decides */ }
   if (st) {
     if (st.isDirectory()) throw new FileError(p, { what: `${p} is a directory, not a file.`, next: `mv ${shq(p)} ${shq(p + '.dir')}` });
+    if (!st.isFile()) throw notRegular(p, st);
     if ((st.mode & 0o222) === 0 || !canWrite(target)) throw readOnly(p, p);
   }
   // The nearest directory that exists: the file (and any missing directories) are created in it.
