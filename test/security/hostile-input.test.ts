@@ -11,6 +11,7 @@ import path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { CLI, runCli, scrubbedEnv, type RunResult } from '../helpers.js';
 import { tempDir } from './world.js';
+import { assertWritable } from '../../src/io/fs.js';
 
 const OPUS = 'global.anthropic.claude-opus-4-5-20251101-v1:0';
 const START = 'https://acme.awsapps.com/start';
@@ -43,6 +44,7 @@ function snapshot(h: string): Map<string, string> {
       const st = fs.lstatSync(p);
       if (st.isSymbolicLink()) out.set(rel, `link ${fs.readlinkSync(p)}`);
       else if (st.isDirectory()) { out.set(rel, `dir ${(st.mode & 0o777).toString(8)}`); if (st.mode & 0o100) walk(p); }
+      else if (!st.isFile()) out.set(rel, `special ${(st.mode & 0o170777).toString(8)}`);
       else {
         let hash = 'unreadable';
         try { hash = crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex'); } catch { /* mode 0 */ }
@@ -217,6 +219,35 @@ describe('hostile files: refused with a clear error, nothing written', { concurr
       assertRefused(r, 'human', `${cmd} with a read-only directory`, new Map([...snap].map(([k, v]) => [k, k === path.relative(h, path.dirname(files[file](h))) ? 'dir 755' : v])), h);
     });
   }
+});
+
+describe('pipes and devices instead of files: never read forever, never replaced', { concurrency: 4 }, () => {
+  test('a named pipe as ~/.aws/config or settings.json: readers and writers stop at once with a clear error; the pipe stays', async () => {
+    for (const [file, args] of [['.aws/config', ['profiles']], ['.aws/config', ['sso', 'add', '--start-url', START, '--sso-region', 'us-east-1', '--profile', 'p', '--account', '111122223333', '--role', 'Dev']], ['.claude/settings.json', ['setup', '--profile', 'dev', '--region', 'us-west-2', '--model', OPUS]], ['.claude/settings.json', ['tune', '--preset', 'focused']]] as const) {
+      await refused(`${args[0]} with ${file} a named pipe`, [...args], 'human', (h) => {
+        fs.rmSync(path.join(h, file));
+        spawnSync('mkfifo', [path.join(h, file)]);
+      });
+    }
+    const h = home();
+    fs.rmSync(path.join(h, '.aws', 'config'));
+    spawnSync('mkfifo', [path.join(h, '.aws', 'config')]);
+    const hook = await runCli(['hook', 'session-start'], { home: h, timeoutMs: 10_000 });
+    assert.equal(hook.code, 0, 'the SessionStart hook never fails');
+    assert.match(hook.stdout, /named pipe/);
+    assert.ok(fs.statSync(path.join(h, '.aws', 'config')).isFIFO());
+  });
+  test('AWS_CONFIG_FILE=/dev/zero is refused instead of read forever; /dev/null reads as no file and is never written', async () => {
+    const h = home();
+    const z = await runCli(['profiles'], { home: h, env: { AWS_CONFIG_FILE: '/dev/zero' }, timeoutMs: 10_000 });
+    assert.equal(z.code, 1);
+    assert.match(z.stderr, /\/dev\/zero is a character device, not a regular file/);
+    const n = await runCli(['profiles', '--json'], { home: h, env: { AWS_CONFIG_FILE: '/dev/null' } });
+    assert.equal(n.code, 0, n.stderr);
+    // A write to /dev/null would be a rename over it (as root: the system's /dev/null replaced): refused up front.
+    assert.throws(() => assertWritable('/dev/null'), /character device, not a regular file/);
+    assert.ok(fs.statSync('/dev/null').isCharacterDevice());
+  });
 });
 
 describe('edge files that are fine: written correctly and undone byte for byte', { concurrency: 4 }, () => {
