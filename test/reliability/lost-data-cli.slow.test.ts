@@ -97,7 +97,9 @@ test(`lost data through the CLI: ${M} random HOMEs through setup, tune, sso add,
         if (s.name === 'sso add' || s.name === 'sso migrate' || s.name === 'doctor --fix') {
           if (s.name !== 'doctor --fix') assert.equal(after.settings, before.settings, `${where}: settings changed`);
           const migrated: string[] = s.name === 'sso migrate' ? r.json().sessions.flatMap((x: { profiles: string[] }) => x.profiles) : d.config.profiles;
-          const sessionKeys: [string, string[]][] = [...d.config.sessions, `s${i}`, 'acme', 'd-1234567890', 'corp', 'ssoins-1234567890abcdef', 'sso'].map((x) => [x, ['sso_start_url', 'sso_region', 'sso_registration_scopes']]);
+          // The sessions a migration may create or extend: those there before and those whose header is new.
+          const headers = (t: string | null) => (t ?? '').split(/\r\n|\r|\n/).flatMap((l) => /^\[sso-session ([^\]]+)\]/.exec(l)?.[1] ?? []);
+          const sessionKeys: [string, string[]][] = [...new Set([...d.config.sessions, ...headers(after.config)])].map((x) => [x, ['sso_start_url', 'sso_region', 'sso_registration_scopes']]);
           const change = s.name === 'sso add'
             ? botoChange([[`added-${i}`, ['sso_session', 'sso_account_id', 'sso_role_name', 'region']]], [[`s${i}`, ['sso_start_url', 'sso_region', 'sso_registration_scopes']]])
             : botoChange(migrated.map((p) => [p, SSO_KEYS]), sessionKeys);
