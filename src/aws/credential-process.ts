@@ -9,12 +9,19 @@ export interface ProcessCredentials extends AwsIdentity {
 }
 
 function fail(profile: string, command: string, why: string, code: string, extra?: string): CliError {
+  // Its arguments may carry secrets (--client-secret ...): name the program only.
+  const program = (command.trim().split(/\s+/)[0] ?? '').split(/[\\/]/).pop() ?? '';
   return new CliError({
     what: `${profile === 'awsCredentialExport' ? 'The awsCredentialExport command' : `credential_process of profile ${profile}`} failed: ${why}`,
     why: extra,
-    next: `run it by hand and fix what it reports: ${scrubSecrets(command)}`,
+    next: `run it by hand (${scrubSecrets(program)} …, as written in ${profile === 'awsCredentialExport' ? 'the awsCredentialExport setting' : `[profile ${profile}] of the AWS config`}) and fix what it reports`,
     code,
   });
+}
+
+/** A helper's own output is not ours to trust: long token-like runs of letters and digits may be credentials. */
+function scrubOutput(s: string): string {
+  return scrubSecrets(s).replace(/[A-Za-z0-9+/=_-]{20,}/g, (t) => (/[0-9]/.test(t) && /[A-Za-z]/.test(t) ? '[redacted]' : t));
 }
 
 /**
@@ -67,7 +74,7 @@ export function runCredentialProcess(
     child.on('error', (e) => finish(() => reject(fail(profile, command, `cannot start it: ${e.message}.`, 'credential-process-failed'))));
     child.on('close', (code, signal) => {
       finish(() => {
-        const tail = scrubSecrets(stderr.trim().split('\n').slice(-3).join(' ').slice(0, 400));
+        const tail = scrubOutput(stderr.trim().split('\n').slice(-3).join(' ').slice(0, 400));
         if (code !== 0) {
           return reject(fail(profile, command, `it exited with ${code ?? signal}${tail ? `: ${tail}` : '.'}`, 'credential-process-failed'));
         }
