@@ -75,6 +75,13 @@ const FAIL: Record<string, Case[]> = {
     { cmd: 'policy', args: ['policy', '--profile', 'keys'] },
     { cmd: 'sso add', args: ['sso', 'add', '--start-url', START_URL, '--sso-region', 'us-east-1', '--profile', 'newp', '--session-name', 'news'], home: 'expired-token' },
   ],
+  // A credential_process that fails: its arguments and its stderr both hold a secret.
+  'default': [
+    { cmd: 'discover', args: ['discover', '--profile', 'procfail', '--regions', 'us-west-2', ...T] },
+    { cmd: 'test', args: ['test', '--profile', 'procfail', '--region', 'us-west-2', ...T] },
+    { cmd: 'status', args: ['status'], env: { AWS_PROFILE: 'procfail' } },
+    { cmd: 'doctor', args: ['doctor', '--profile', 'procfail', ...T] },
+  ],
   denied: [
     { cmd: 'test', args: ['test', '--profile', 'temp', '--region', 'us-west-2', ...T] },
     { cmd: 'doctor', args: ['doctor', '--profile', 'proc', ...T] },
@@ -169,7 +176,7 @@ async function runCase(w: World, scenario: string, c: Case, mode: 'human' | 'jso
 describe('secrets never leave', { concurrency: false }, () => {
   const worlds = new Map<string, World>();
   before(async () => {
-    for (const s of ['default', ...Object.keys(FAIL).filter((k) => k !== 'broken')]) worlds.set(s, await plantedWorld(s));
+    for (const s of new Set(['default', ...Object.keys(FAIL).filter((k) => k !== 'broken')])) worlds.set(s, await plantedWorld(s));
   });
   after(async () => {
     for (const w of worlds.values()) await w.stop();

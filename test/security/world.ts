@@ -102,6 +102,13 @@ function credentialProcessScript(dir: string): string {
   return p;
 }
 
+/** A credential_process that fails, printing a secret on stderr as a careless helper might. */
+function failingProcessScript(dir: string): string {
+  const p = path.join(dir, 'cred-proc-fail.mjs');
+  fs.writeFileSync(p, `process.stderr.write('refresh failed; cached secret ' + ${JSON.stringify(SECRETS.procSecretKey)} + '\\n'); process.exit(1);\n`);
+  return p;
+}
+
 export interface HomeOptions {
   /** Settings env uses the Bedrock API key instead of the SSO profile. */
   apiKey?: boolean;
@@ -124,6 +131,7 @@ export function plantedHome(opts: HomeOptions = {}): string {
     '[profile old]', `sso_start_url = ${START_URL}`, 'sso_region = us-east-1', `sso_account_id = ${ACCOUNT}`, 'sso_role_name = BedrockUser', 'region = us-west-2', '',
     '[profile proc]', `credential_process = ${process.execPath} ${proc} --secret ${SECRETS.procArgSecret}`, 'region = us-west-2', '',
     '[profile chain]', 'role_arn = arn:aws:iam::123456789012:role/Bedrock', 'source_profile = keys', 'region = us-west-2', '',
+    '[profile procfail]', `credential_process = ${process.execPath} ${failingProcessScript(home)} --secret ${SECRETS.procArgSecret}`, 'region = us-west-2', '',
   ].join('\n'));
   fs.writeFileSync(path.join(aws, 'credentials'), [
     '[keys]', `aws_access_key_id = ${KEY_IDS.static}`, `aws_secret_access_key = ${SECRETS.staticSecretKey}`, '',
