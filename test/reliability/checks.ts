@@ -107,13 +107,6 @@ export function botocoreRead(pairs: { config: string | null; credentials: string
   });
 }
 
-/** Split a batch over two python processes (the machine has two cores). */
-export async function botocoreReadParallel(pairs: { config: string | null; credentials: string | null }[]): Promise<BotoRead[]> {
-  const half = Math.ceil(pairs.length / 2);
-  const [x, y] = await Promise.all([botocoreRead(pairs.slice(0, half)), pairs.length > half ? botocoreRead(pairs.slice(half)) : Promise.resolve([])]);
-  return [...x, ...y];
-}
-
 export interface BotoChange {
   /** profile name → keys that may change (or appear, or go). */
   profiles: Map<string, Set<string>>;

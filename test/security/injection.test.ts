@@ -99,7 +99,7 @@ function jsonStrings(v: unknown): string[] {
 }
 
 /** `claude-bedrock …` / `aws …` commands inside a line of output, cut where the prose after them begins. */
-export function suggestedCommands(text: string): string[] {
+function suggestedCommands(text: string): string[] {
   const out: string[] = [];
   for (const line of text.split('\n')) {
     if (/^\s*[{[]/.test(line) && /":/.test(line)) continue; // raw JSON: its strings are checked unescaped
