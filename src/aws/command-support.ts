@@ -4,7 +4,7 @@ import type { Output } from '../io/output.js';
 import { UsageError } from '../errors.js';
 import type { Failure } from './failure.js';
 import type { AwsApi } from './api.js';
-import { describeSource, type AuthSource } from './credentials.js';
+import type { AuthSource } from './credentials.js';
 import type { NetworkInfo } from './network.js';
 import { isRegionName } from './regions-list.js';
 
@@ -86,7 +86,8 @@ export async function requireCredentials(api: AwsApi, source: AuthSource, secret
   try {
     await api.credentials(source);
   } catch (e) {
-    const { toFailure, failureError } = await import('./failure.js');
+    // Loaded here, not at the top: status --offline and the hook import this module and must stay light.
+    const [{ toFailure, failureError }, { describeSource }] = await Promise.all([import('./failure.js'), import('./credentials.js')]);
     const profile = source.kind === 'profile' ? source.profile : null;
     throw failureError(toFailure(e, { ...(profile ? { profile } : {}), secrets }), `No credentials for ${describeSource(source)}`);
   }
