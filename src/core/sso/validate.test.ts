@@ -9,6 +9,8 @@ test('start URLs: the awsapps.com forms (with # and #/) and identitycenter ssoin
     'https://my-company.awsapps.com/start/',
     'https://my-company.awsapps.com/start#',
     'https://my-company.awsapps.com/start#/',
+    'https://my-company.awsapps.com/start/#/',
+    'https://my-company.awsapps.com/start/#',
     'https://identitycenter.amazonaws.com/ssoins-1234567890abcdef',
   ]) assert.equal(startUrlProblem(ok), undefined, ok);
   const bad: [string, RegExp][] = [

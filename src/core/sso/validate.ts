@@ -30,7 +30,8 @@ export function validateName(kind: 'profile' | 'sso-session', name: string, flag
   return name;
 }
 
-const AWSAPPS_RE = /^https:\/\/([a-z0-9][a-z0-9-]{0,62})\.awsapps\.com\/start(?:\/|#|#\/)?$/i;
+// `/start`, `/start/`, `/start#`, `/start#/`, and `/start/#/` as browsers show the portal.
+const AWSAPPS_RE = /^https:\/\/([a-z0-9][a-z0-9-]{0,62})\.awsapps\.com\/start(?:\/|\/?#\/?)?$/i;
 const IDENTITYCENTER_RE = /^https:\/\/identitycenter\.amazonaws\.com\/ssoins-[0-9a-z]{8,64}$/i;
 
 export function startUrlProblem(url: string): string | undefined {
