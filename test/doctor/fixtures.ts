@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CLI, tempDir, writeFile } from '../helpers.js';
+import { legacySsoProfile, START_URL } from '../aws-fixtures.js';
 
 export interface HomeSpec {
   config?: string;
@@ -45,31 +46,13 @@ export function writeSsoToken(home: string, key: string, token: Record<string, u
   return file;
 }
 
-export const START_URL = 'https://d-1234567890.awsapps.com/start';
+export { START_URL, SSO_SESSION_CONFIG } from '../aws-fixtures.js';
 
 export function isoIn(ms: number): string {
   return new Date(Date.now() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-export const SSO_SESSION_CONFIG = `[profile dev]
-sso_session = corp
-sso_account_id = 123456789012
-sso_role_name = BedrockUser
-region = us-west-2
-
-[sso-session corp]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-`;
-
-export const LEGACY_CONFIG = `[profile dev]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_account_id = 123456789012
-sso_role_name = BedrockUser
-region = us-west-2
-`;
+export const LEGACY_CONFIG = legacySsoProfile('dev');
 
 export const STATIC_CREDENTIALS = `[dev]
 aws_access_key_id = AKIAIOSFODNN7EXAMPLE

@@ -6,30 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { runCli, tempDir, type RunResult } from '../helpers.js';
 import { sha1 } from '../../src/core/sso/cache-format.js';
+import { legacySsoProfile, SSO_SESSION_CONFIG } from '../aws-fixtures.js';
 
 export const BROWSER_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'browser.mjs');
 export const BROWSER = `${process.execPath} ${BROWSER_SCRIPT}`;
-export const START_URL = 'https://d-1234567890.awsapps.com/start';
+export { START_URL } from '../aws-fixtures.js';
 
-export const SESSION_CONFIG = `[profile dev]
-sso_session = corp
-sso_account_id = 123456789012
-sso_role_name = BedrockUser
-region = us-west-2
+export const SESSION_CONFIG = SSO_SESSION_CONFIG;
 
-[sso-session corp]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-`;
-
-export const LEGACY_CONFIG = `[profile old]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_account_id = 123456789012
-sso_role_name = BedrockUser
-region = us-west-2
-`;
+export const LEGACY_CONFIG = legacySsoProfile('old');
 
 export interface World {
   emu: Emulator;

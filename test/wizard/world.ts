@@ -6,31 +6,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { scrubbedEnv, tempDir } from '../helpers.js';
+import { legacySsoProfile, SSO_SESSION_CONFIG } from '../aws-fixtures.js';
 
-export const START_URL = 'https://d-1234567890.awsapps.com/start';
+export { START_URL } from '../aws-fixtures.js';
 export const CLOSEST = 'eu-central-1';
 
 export const CONFIG = `# my AWS config
-[profile dev]
-sso_session = corp
-sso_account_id = 123456789012
-sso_role_name = BedrockUser
-region = us-west-2
-
-[sso-session corp]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_registration_scopes = sso:account:access
-
+${SSO_SESSION_CONFIG}
 [profile keys]
 region = eu-west-1
 
-[profile old]
-sso_start_url = ${START_URL}
-sso_region = us-east-1
-sso_account_id = 123456789012
-sso_role_name = BedrockUser
-`;
+${legacySsoProfile('old', null)}`;
 
 export const CREDENTIALS = `[keys]
 aws_access_key_id = AKIAIOSFODNN7EXAMPLE
