@@ -42,13 +42,16 @@ export interface RunResult {
 }
 
 /** Run the built CLI (`npm run build` first) with a scrubbed env. */
-export function runCli(args: string[], opts: { home: string; env?: Record<string, string | undefined>; cwd?: string; input?: string; timeoutMs?: number }): Promise<RunResult> {
+export interface ProcessResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawn a process, collect its output, kill it after timeoutMs (default 30 s). Stdin gets `input` (or is closed). */
+export function runProcess(cmd: string, args: string[], opts: { env?: Record<string, string>; cwd?: string; input?: string; timeoutMs?: number } = {}): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: opts.cwd ?? opts.home,
-      env: scrubbedEnv(opts.home, opts.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -57,17 +60,16 @@ export function runCli(args: string[], opts: { home: string; env?: Record<string
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({
-        code: code ?? -1,
-        stdout,
-        stderr,
-        json() {
-          return JSON.parse(stdout);
-        },
-      });
+      resolve({ code: code ?? -1, stdout, stderr });
     });
     child.stdin.end(opts.input ?? '');
   });
+}
+
+/** Run the built CLI (`npm run build` first) with a scrubbed env. */
+export async function runCli(args: string[], opts: { home: string; env?: Record<string, string | undefined>; cwd?: string; input?: string; timeoutMs?: number }): Promise<RunResult> {
+  const r = await runProcess(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? opts.home, env: scrubbedEnv(opts.home, opts.env), input: opts.input, timeoutMs: opts.timeoutMs });
+  return { ...r, json: () => JSON.parse(r.stdout) };
 }
 
 export function writeFile(p: string, text: string, mode?: number): void {

@@ -1,6 +1,6 @@
 // The AWS CLI v1 and botocore (python3) — clients nobody here wrote — against the emulator via AWS_ENDPOINT_URL_*.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { API_KEY, STATIC_IDENTITY } from '../../emulator/scenarios/default.js';
-import { scrubbedEnv, tempDir, writeFile } from '../helpers.js';
+import { runProcess, scrubbedEnv, tempDir, writeFile } from '../helpers.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -17,19 +17,7 @@ const hasPython = spawnSync('python3', ['-c', 'import botocore'], { stdio: 'igno
 interface Run { code: number; stdout: string; stderr: string }
 
 function run(cmd: string, args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+  return runProcess(cmd, args, { env });
 }
 
 describe('AWS CLI v1 and botocore against the emulator', { skip: (!hasAws || !hasPython) && 'aws (CLI v1) and python3 with botocore are needed' }, () => {

@@ -1,7 +1,7 @@
 // The real Claude Code CLI (pinned devDependency) on Bedrock against the emulator: static keys, an SSO profile,
 // a Bedrock API key, and AWS's model-access error as Claude Code shows it.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { API_KEY, STATIC_IDENTITY } from '../../emulator/scenarios/default.js';
-import { ROOT, scrubbedEnv, tempDir, writeFile } from '../helpers.js';
+import { ROOT, runProcess, scrubbedEnv, tempDir, writeFile, type ProcessResult } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
 const PINNED = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@anthropic-ai/claude-code'];
@@ -35,20 +35,8 @@ const version = claude.bin ? spawnSync(claude.bin, ['--version'], { encoding: 'u
 const skip = claude.why ?? (version?.status !== 0 ? `claude --version failed: ${version?.stderr || version?.error?.message}` : false);
 if (skip) process.stderr.write(`claude-code interop skipped: ${skip}\n`);
 
-function runClaude(env: Record<string, string>, home: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(claude.bin!, ['-p', 'say hi'], { cwd: home, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+function runClaude(env: Record<string, string>, home: string): Promise<ProcessResult> {
+  return runProcess(claude.bin!, ['-p', 'say hi'], { cwd: home, env, timeoutMs: 60_000 });
 }
 
 /** Claude Code's environment: Bedrock on, no telemetry or other traffic, every endpoint on the emulator. */

@@ -1,10 +1,9 @@
 // Shared setup for the SSO tests: an emulator, a temp HOME with an AWS config, and the built CLI run against both.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
-import { runCli, tempDir, type RunResult } from '../helpers.js';
+import { runCli, runProcess, tempDir, type RunResult } from '../helpers.js';
 import { sha1 } from '../../src/core/sso/cache-format.js';
 import { legacySsoProfile, SSO_SESSION_CONFIG } from '../aws-fixtures.js';
 
@@ -57,18 +56,7 @@ export function assertNoSecrets(r: RunResult, secrets: (string | undefined)[]): 
  * The AWS CLI v1 (botocore 1.43) on this machine, pointed at the emulator. Asynchronous on purpose: the emulator runs
  * in this process and must keep answering while the CLI waits.
  */
-export function awsCli(w: World, args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('aws', args, { env: { PATH: process.env.PATH ?? '', HOME: w.home, AWS_DEFAULT_REGION: 'us-east-1', ...w.emu.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
+export async function awsCli(w: World, args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const r = await runProcess('aws', args, { env: { PATH: process.env.PATH ?? '', HOME: w.home, AWS_DEFAULT_REGION: 'us-east-1', ...w.emu.env, ...env } });
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
 }
