@@ -10,6 +10,9 @@ import { coldStartCases } from './cold-start.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const runs = Number(process.env.BENCH_RUNS ?? 15);
+// BENCH_ONLY=<regex>: run only the cases whose name matches (the baseline always runs).
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const wanted = (name) => !only || only.test(name);
 
 const rows = [];
 const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: process.platform }, date: new Date().toISOString(), cases: [] };
@@ -26,7 +29,7 @@ record({ name: 'node -e 0', median: baseline.median });
 
 const fixtures = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-bench-'));
 try {
-  for (const c of coldStartCases(fixtures)) {
+  for (const c of coldStartCases(fixtures).filter((c) => wanted(c.name))) {
     let m;
     try {
       m = await measure(process.execPath, [CLI, ...c.args], { runs, env: c.env, cwd: fixtures, expectCode: c.expectCode ?? 0 });
@@ -50,7 +53,7 @@ try {
   const extra = path.join(ROOT, 'bench', 'network.mjs');
   if (fs.existsSync(extra)) {
     const { networkCases } = await import(extra);
-    for (const c of await networkCases({ cli: CLI, fixtures, runs, baseline: baseline.median })) {
+    for (const c of await networkCases({ cli: CLI, fixtures, runs, baseline: baseline.median, wanted })) {
       if (c.error) {
         rows.push([c.name, 'failed', '', '', '', '', String(c.error).split('\n')[0].slice(0, 80)]);
         results.cases.push(c);
