@@ -120,21 +120,61 @@ export function createClientFactory(deps: Deps, settings: NetworkSettings = DEFA
     });
   });
 
+  // Values the SDK would otherwise look up in ~/.aws/config and ~/.aws/credentials for every client it builds, parsing
+  // both files again each time (five lookups per client; discover builds ~35 clients per identity and was CPU-bound on
+  // it). Resolved once per profile with the SDK's own loaders and selectors, so they are exactly what it would find.
+  const profileValues = new Map<string, Promise<Record<string, unknown>>>();
+  function valuesFor(profile: string | undefined): Promise<Record<string, unknown>> {
+    const key = profile ?? '';
+    let v = profileValues.get(key);
+    if (!v) {
+      v = (async () => {
+        const [config, client] = await Promise.all([loadSdk('@smithy/core/config'), loadSdk('@aws-sdk/core/client')]);
+        const init = profile ? { profile } : {};
+        const [useFipsEndpoint, useDualstackEndpoint, appId] = await Promise.all([
+          config.loadConfig(config.NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, init)(),
+          config.loadConfig(config.NODE_USE_DUALSTACK_ENDPOINT_CONFIG_OPTIONS, init)(),
+          config.loadConfig(client.NODE_APP_ID_CONFIG_OPTIONS, init)(),
+        ]);
+        return { useFipsEndpoint, useDualstackEndpoint, userAgentAppId: () => Promise.resolve(appId) };
+      })();
+      profileValues.set(key, v);
+    }
+    return v;
+  }
+
+  // An endpoint from the config file (`endpoint_url`, `[services]`) is looked up by the SDK once per client, for the
+  // active profile whatever the client's own profile is. Take the first client's answer for the rest of the service.
+  const configuredEndpoints = new Map<AwsService, Promise<string | undefined>>();
+  function configuredEndpoint(service: AwsService, first: { config: unknown }): void {
+    if (configuredEndpoints.has(service) || endpoints[service] || endpointOverride(deps.env, service)) return;
+    const lookup = (first.config as { serviceConfiguredEndpoint?: () => Promise<string | undefined> }).serviceConfiguredEndpoint;
+    if (typeof lookup === 'function') configuredEndpoints.set(service, lookup().catch(() => undefined));
+  }
+
   async function common(service: AwsService, region: string, auth: ClientAuth) {
     const endpoint = endpoints[service] ?? endpointOverride(deps.env, service);
+    const profile = auth.kind === 'sigv4' ? auth.profile : undefined;
+    const [values, fromConfig] = await Promise.all([valuesFor(profile), endpoint ? undefined : configuredEndpoints.get(service)]);
     return {
       region,
       requestHandler: await handler(),
       maxAttempts: settings.maxAttempts,
       retryMode: 'standard',
       logger: silentLogger,
-      ...(endpoint ? { endpoint } : {}),
-      // The profile lets the SDK find `endpoint_url` / `services` in the config file, as Claude Code's SDK would.
-      ...(auth.kind === 'sigv4' && auth.profile ? { profile: auth.profile } : {}),
+      ...values,
+      ...(endpoint ? { endpoint } : fromConfig ? { endpoint: fromConfig } : configuredEndpoints.has(service) ? { ignoreConfiguredEndpointUrls: true } : {}),
+      // The profile lets the SDK read the rest of that profile's settings, as Claude Code's SDK would.
+      ...(profile ? { profile } : {}),
       ...(auth.kind === 'sigv4'
-        ? { credentials: auth.credentials }
+        ? { credentials: auth.credentials, authSchemePreference: ['sigv4'] }
         : { token: { token: auth.token }, authSchemePreference: ['httpBearerAuth'] }),
     };
+  }
+
+  function built<C extends { config: unknown }>(service: AwsService, client: C): C {
+    configuredEndpoint(service, client);
+    return client;
   }
 
   function cached<C extends { destroy(): void }>(service: AwsService, region: string, auth: ClientAuth, make: () => Promise<C>): Promise<C> {
@@ -155,11 +195,11 @@ export function createClientFactory(deps: Deps, settings: NetworkSettings = DEFA
     bedrockModule,
     runtimeModule,
     sts: (region, auth) =>
-      cached('sts', region, auth, async () => new (await stsModule()).STSClient((await common('sts', region, auth)) as any)),
+      cached('sts', region, auth, async () => built('sts', new (await stsModule()).STSClient((await common('sts', region, auth)) as any))),
     bedrock: (region, auth) =>
-      cached('bedrock', region, auth, async () => new (await bedrockModule()).BedrockClient((await common('bedrock', region, auth)) as any)),
+      cached('bedrock', region, auth, async () => built('bedrock', new (await bedrockModule()).BedrockClient((await common('bedrock', region, auth)) as any))),
     runtime: (region, auth) =>
-      cached('bedrock-runtime', region, auth, async () => new (await runtimeModule()).BedrockRuntimeClient((await common('bedrock-runtime', region, auth)) as any)),
+      cached('bedrock-runtime', region, auth, async () => built('bedrock-runtime', new (await runtimeModule()).BedrockRuntimeClient((await common('bedrock-runtime', region, auth)) as any))),
     destroy() {
       for (const c of clients.values()) c.then((x) => x.destroy(), () => {});
       clients.clear();

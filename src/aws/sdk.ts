@@ -12,6 +12,7 @@ type SdkModules = {
   '@aws-sdk/client-sso': typeof import('@aws-sdk/client-sso');
   '@aws-sdk/client-sso-oidc': typeof import('@aws-sdk/client-sso-oidc');
   '@aws-sdk/credential-providers': typeof import('@aws-sdk/credential-providers');
+  '@aws-sdk/core/client': typeof import('@aws-sdk/core/client');
   '@smithy/core/config': typeof import('@smithy/core/config');
   '@smithy/node-http-handler': typeof import('@smithy/node-http-handler');
   '@smithy/signature-v4': typeof import('@smithy/signature-v4');
