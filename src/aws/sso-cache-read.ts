@@ -1,5 +1,5 @@
 // A small reader of the SSO token cache (~/.aws/sso/cache/<sha1>.json, AWS-WIRE §4): expiry and refreshability, never the tokens.
-import crypto from 'node:crypto';
+import { sha1Hex, sha256Hex } from '../core/hash.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ssoCacheDir } from '../core/paths.js';
@@ -20,7 +20,7 @@ export interface SsoTokenInfo {
 
 /** The cache key: the sso-session section name, or for legacy profiles the sso_start_url exactly as written. */
 export function ssoTokenFile(home: string, key: string): string {
-  return path.join(ssoCacheDir(home), `${crypto.createHash('sha1').update(key, 'utf8').digest('hex')}.json`);
+  return path.join(ssoCacheDir(home), `${sha1Hex(key)}.json`);
 }
 
 function date(v: unknown): Date | null {
@@ -67,7 +67,7 @@ export interface LoginTokenInfo {
 /** `aws login` cache: <AWS_LOGIN_CACHE_DIRECTORY or ~/.aws/login/cache>/<sha256(login_session)>.json. */
 export function readLoginToken(env: Readonly<Record<string, string | undefined>>, home: string, loginSession: string): LoginTokenInfo {
   const dir = env.AWS_LOGIN_CACHE_DIRECTORY || path.join(home, '.aws', 'login', 'cache');
-  const file = path.join(dir, `${crypto.createHash('sha256').update(loginSession, 'utf8').digest('hex')}.json`);
+  const file = path.join(dir, `${sha256Hex(loginSession)}.json`);
   let j: Record<string, any>;
   try {
     j = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, any>;

@@ -1,8 +1,8 @@
 // File primitives that keep the user's files safe: strict reads, atomic writes through symlinks, cross-process locks.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { FileError, ConflictError } from '../errors.js';
+import { randomHex, sha256Hex } from '../core/hash.js';
 
 export const MAX_USER_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -17,15 +17,8 @@ export interface UserFile {
   mode?: number;
 }
 
-// node:crypto costs ~3 ms to load and offline reads never need it: load it on first use.
-const nodeRequire = createRequire(import.meta.url);
-let cryptoModule: typeof import('node:crypto') | undefined;
-function crypto(): typeof import('node:crypto') {
-  return (cryptoModule ??= nodeRequire('node:crypto') as typeof import('node:crypto'));
-}
-
 export function sha256(text: string | Buffer): string {
-  return crypto().createHash('sha256').update(text).digest('hex');
+  return sha256Hex(text);
 }
 
 /** Resolve symlinks even when the final target does not exist yet (a dangling link is written through). */
@@ -190,7 +183,7 @@ export function atomicWrite(p: string, text: string, opts: WriteOptions = {}): v
   } catch (e) {
     throw writeError(p, e as NodeJS.ErrnoException);
   }
-  const tmp = path.join(dir, `.${path.basename(target)}.cb-${process.pid}-${crypto().randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(target)}.cb-${process.pid}-${randomHex(4)}.tmp`);
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, 'wx', mode);
@@ -280,7 +273,7 @@ export async function acquireLock(lockPath: string, opts: { timeoutMs?: number; 
   const staleMs = opts.staleMs ?? 5 * 60_000;
   fs.mkdirSync(path.dirname(lockPath), { recursive: true, mode: 0o700 });
   const deadline = Date.now() + timeoutMs;
-  const token = `${process.pid} ${crypto().randomBytes(6).toString('hex')}`;
+  const token = `${process.pid} ${randomHex(6)}`;
   for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
     try {
       const fd = fs.openSync(lockPath, 'wx', 0o600);
@@ -298,7 +291,7 @@ export async function acquireLock(lockPath: string, opts: { timeoutMs?: number; 
     }
     if (isStaleLock(lockPath, staleMs)) {
       // Take over atomically: rename the stale lock away so only one contender removes it.
-      const aside = `${lockPath}.stale-${process.pid}-${crypto().randomBytes(3).toString('hex')}`;
+      const aside = `${lockPath}.stale-${process.pid}-${randomHex(3)}`;
       try { fs.renameSync(lockPath, aside); fs.unlinkSync(aside); } catch { /* someone else took it */ }
       continue;
     }

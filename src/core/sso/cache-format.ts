@@ -1,5 +1,5 @@
 // The SSO token cache and client-registration cache formats, exactly as the AWS CLI v2 / botocore write them. Pure.
-import crypto from 'node:crypto';
+import { sha1Hex } from '../hash.js';
 
 /** A cached SSO token (`~/.aws/sso/cache/<sha1>.json`). Times are kept as the raw strings found in the file. */
 export interface SsoToken {
@@ -25,7 +25,7 @@ export interface SsoRegistration {
 export type Parsed<T> = { ok: true; value: T; expiresAt: Date } | { ok: false; reason: string };
 
 export function sha1(text: string): string {
-  return crypto.createHash('sha1').update(text, 'utf8').digest('hex');
+  return sha1Hex(text);
 }
 
 /** File name stem of a token: sha1(sso-session name), or sha1(start URL exactly as written) for a legacy profile. */
