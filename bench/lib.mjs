@@ -35,6 +35,26 @@ export async function measure(cmd, args, opts = {}) {
   return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs };
 }
 
+/**
+ * Alternate a baseline command and the measured one run by run, so both see the same machine (a slower minute slows
+ * both); returns both medians. Cold-start ratios use this: they stay meaningful on a machine that is not idle.
+ */
+export async function measurePaired(baseline, cmd, args, opts = {}) {
+  const runs = opts.runs ?? 15;
+  const warmup = opts.warmup ?? 2;
+  const b = [];
+  const t = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const x = await runOnce(baseline.cmd, baseline.args, { env: opts.env, cwd: opts.cwd });
+    const y = await runOnce(cmd, args, opts);
+    if (i >= warmup) {
+      b.push(x.ms);
+      t.push(y.ms);
+    }
+  }
+  return { median: median(t), min: Math.min(...t), max: Math.max(...t), baseline: median(b), runs };
+}
+
 export function fmtRow(cols, widths) {
   return cols.map((c, i) => String(c).padEnd(widths[i] ?? 10)).join('  ');
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measure, fmtRow } from './lib.mjs';
+import { measure, measurePaired, fmtRow } from './lib.mjs';
 import { coldStartCases } from './cold-start.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,19 +32,20 @@ try {
   for (const c of coldStartCases(fixtures).filter((c) => wanted(c.name))) {
     let m;
     try {
-      m = await measure(process.execPath, [CLI, ...c.args], { runs, env: c.env, cwd: fixtures, expectCode: c.expectCode ?? 0 });
+      m = await measurePaired({ cmd: process.execPath, args: ['-e', '0'] }, process.execPath, [CLI, ...c.args], { runs, env: c.env, cwd: fixtures, expectCode: c.expectCode ?? 0 });
     } catch (e) {
       rows.push([c.name, 'failed', '', '', '', '', String(e.message).split('\n')[0].slice(0, 80)]);
       results.cases.push({ name: c.name, error: String(e.message) });
       continue;
     }
-    const ratio = m.median / baseline.median;
+    // The ratio is to `node -e 0` runs interleaved with this case's runs (see measurePaired).
+    const ratio = m.median / m.baseline;
     const ok = c.absoluteBudgetMs !== undefined ? m.median <= c.absoluteBudgetMs : c.ratioBudget !== undefined ? ratio <= c.ratioBudget : undefined;
     record({
       name: c.name,
       median: m.median,
       baselineName: 'node -e 0',
-      baseline: baseline.median,
+      baseline: m.baseline,
       ratio,
       budget: c.absoluteBudgetMs !== undefined ? `≤ ${c.absoluteBudgetMs} ms` : c.ratioBudget !== undefined ? `≤ ${c.ratioBudget}×` : '',
       ok,
