@@ -17,6 +17,8 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const EXTERNAL = ['@aws-sdk/*', '@smithy/*', '@anthropic-ai/*'];
 /** Commands whose whole static import graph goes into chunks/offline.js (the cold-start budgets cover them). */
 const HOT_COMMANDS = /^(status|profiles|session-start)-[A-Z0-9]+\.js$/;
+/** What those commands import lazily but still offline (the hook reads the settings layers only when it must). */
+const HOT_LAZY = /^(claude-settings|effective)-[A-Z0-9]+\.js$/;
 
 const stage = `dist.esm-${process.pid}`;
 // Build beside dist/ and swap it in, so a stale chunk never survives and running tests see a whole build.
@@ -62,12 +64,15 @@ try {
     const base = closure([entry]);
     const hot = getModuleInfo(entry).dynamicallyImportedIds.filter((id) => HOT_COMMANDS.test(path.basename(id)));
     if (hot.length !== 3) throw new Error(`build: expected the status, profiles and session-start chunks, found ${hot.map((h) => path.basename(h)).join(', ') || 'none'}`);
-    const offline = new Set([...closure(hot)].filter((id) => !base.has(id) && !hot.includes(id)));
+    const lazy = hot.flatMap((id) => getModuleInfo(id).dynamicallyImportedIds.filter((d) => HOT_LAZY.test(path.basename(d))));
+    const offline = new Set([...closure([...hot, ...lazy])].filter((id) => !base.has(id) && !hot.includes(id)));
     return { base, offline };
   }
 
   const bundle = await rollup({
     input: { cli: entry },
+    // No facade chunks: a dynamic import of a module inside a layer reads the layer itself.
+    preserveEntrySignatures: false,
     external: (id) => id.startsWith('node:') || /^(@aws-sdk|@smithy|@anthropic-ai)\//.test(id),
     onwarn(w) {
       if (w.code === 'CIRCULAR_DEPENDENCY') return;
