@@ -198,26 +198,43 @@ const CACHE_TTL_MS = 7 * 86_400_000;
  * `claude` / `aws` version without starting them when possible (the AWS CLI takes about half a second to say its
  * version): from the install path, npm's package.json, else `--version` once per binary (path, size, mtime), cached.
  */
-async function detectToolVersion(deps: Deps, env: Record<string, string | undefined>, file: string, tool: 'claude' | 'aws'): Promise<ToolVersion> {
+async function detectToolVersion(deps: Deps, env: Record<string, string | undefined>, file: string, tool: 'claude' | 'aws', cache: ToolVersionCache): Promise<ToolVersion> {
   let real = file;
   try { real = fs.realpathSync(file); } catch { /* use the PATH entry */ }
   const fromPath = versionFromInstallPath(tool, real) ?? (tool === 'claude' ? npmPackageVersion(real, '@anthropic-ai/claude-code') : null);
   if (fromPath) return { path: file, version: fromPath };
-  const cacheFile = path.join(stateDir(deps.env, deps.home()), 'cache', 'tool-versions.json');
   let key = real;
   try { const st = fs.statSync(real); key = `${real}|${st.size}|${st.mtimeMs}`; } catch { /* key by path only */ }
-  let cache: VersionCache = {};
-  try { cache = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as VersionCache; } catch { /* no cache yet */ }
   const now = deps.now().getTime();
-  const hit = cache[key];
+  const hit = cache.get()[key];
   if (hit && now - hit.at < CACHE_TTL_MS) return { path: file, version: hit.version, output: hit.output };
   const r = await execWithTimeout(file, ['--version'], env, deps.cwd, 5_000);
   const output = `${r.stdout}\n${r.stderr}`.trim().split('\n')[0] ?? '';
   const version = r.code === 0 || tool === 'aws' ? (tool === 'aws' ? parseAwsCliVersion(output) : parseClaudeVersion(output)) : null;
-  if (version) {
-    try { atomicWrite(cacheFile, JSON.stringify({ ...cache, [key]: { version, output: output.slice(0, 200), at: now } }) + '\n', { newFileMode: 0o600 }); } catch { /* a cache is optional */ }
-  }
+  if (version) cache.put(key, { version, output: output.slice(0, 200), at: now });
   return { path: file, version, output: output.slice(0, 200) };
+}
+
+/** The tool-version cache file, read once per run; both tools' entries are merged before each write (no lost update). */
+interface ToolVersionCache { get(): VersionCache; put(key: string, entry: VersionCache[string]): void }
+
+function toolVersionCache(deps: Deps): ToolVersionCache {
+  const file = path.join(stateDir(deps.env, deps.home()), 'cache', 'tool-versions.json');
+  let cache: VersionCache | undefined;
+  const get = () => {
+    if (!cache) {
+      try { cache = JSON.parse(fs.readFileSync(file, 'utf8')) as VersionCache; } catch { cache = {}; }
+    }
+    return cache;
+  };
+  return {
+    get,
+    put(key, entry) {
+      const c = get();
+      c[key] = entry;
+      try { atomicWrite(file, JSON.stringify(c) + '\n', { newFileMode: 0o600 }); } catch { /* a cache is optional */ }
+    },
+  };
 }
 
 export interface BuiltContext { ctx: DoctorContext; close(): void; offlineReason?: string }
@@ -231,13 +248,19 @@ export function buildContext(deps: Deps, opts: Pick<DoctorOptions, 'offline' | '
   const profileName = opts.profile ?? report.profile.name;
   const profile = profiles?.find((p) => p.name === profileName && p.sources.length > 0);
   const home = deps.home();
-  const which = (cmd: string) => whichIn(env, deps.platform, cmd);
+  // Checks ask for the same tools more than once: search PATH once per tool.
+  const found = new Map<string, string | null>();
+  const which = (cmd: string) => {
+    if (!found.has(cmd)) found.set(cmd, whichIn(env, deps.platform, cmd));
+    return found.get(cmd)!;
+  };
   const tools = new Map<string, Promise<ToolVersion | null>>();
+  const versionCache = toolVersionCache(deps);
   const toolVersion = (cmd: 'claude' | 'aws') => {
     let p = tools.get(cmd);
     if (!p) {
       const file = which(cmd);
-      p = file ? detectToolVersion(deps, env, file, cmd) : Promise.resolve(null);
+      p = file ? detectToolVersion(deps, env, file, cmd, versionCache) : Promise.resolve(null);
       tools.set(cmd, p);
     }
     return p;
