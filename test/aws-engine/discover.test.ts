@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { world, staticProfiles, ssoSessionConfig, ACCOUNT } from './world.js';
 
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/BedrockRole`;
@@ -103,6 +105,13 @@ test('unknown profile, bad flags', async () => {
     assert.equal(r.code, 3);
     assert.equal(r.json().profiles[0].error.kind, 'profile-not-found');
     assert.equal(r.json().profiles[0].error.fix, 'claude-bedrock profiles');
+    // A named profile is described as in the full listing: its kind, and its own region probed even when not asked.
+    w.config('[profile mine]\nregion = us-gov-west-1\n');
+    w.credentials(staticProfiles(w, ['mine']));
+    const named = await w.cli(['discover', '--profile', 'mine', '--json']);
+    assert.equal(named.json().profiles[0].kind, 'static');
+    assert.equal(named.json().profiles[0].regions[0].region, 'us-gov-west-1');
+    fs.rmSync(path.join(w.home, '.aws'), { recursive: true, force: true });
     const bad = await w.cli(['discover', '--regions', 'us-east-1,mars']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /"mars" is not an AWS region name/);
