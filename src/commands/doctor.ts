@@ -158,6 +158,7 @@ function onlineProbes(deps: Deps, env: Record<string, string | undefined>, profi
       }),
       identity: () => probe('identity', {}, async (m, s) => m.api.callerIdentity(s, env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1', { timeoutMs: limit })),
       listProfiles: (region) => probe(`list:${region}`, { region }, (m, s) => m.api.listInferenceProfiles(s, region, { timeoutMs: limit })),
+      getProfile: (region, id) => probe(`get:${region}:${id}`, { region, model: id }, (m, s) => m.api.getInferenceProfile(s, region, id, { timeoutMs: limit })),
       testModels: (models) => {
         const key = JSON.stringify(models);
         let p = tested.get(key);
@@ -397,7 +398,8 @@ Runs every check of a Claude Code on Bedrock setup at once and gives each a stat
 AWS CLI), every settings layer and the AWS files, keys in files Claude Code does not read, shadowed settings,
 CLAUDE_CODE_USE_BEDROCK, the profile and its SSO format (8-hour legacy vs refreshable), the token clocks, region,
 model IDs, awsAuthRefresh, proxy/CA settings; online: credentials, STS identity, Bedrock reachable in the region,
-the models listed there, model access (1-token invoke of the primary and background model) and the IAM actions.
+the models listed there, model access (1-token invoke of the primary and background model) and the IAM actions
+Claude Code calls (GetInferenceProfile too, when a model is an application-inference-profile ARN).
 
   --offline      files and environment only: no network, no AWS calls
   --fix          apply the safe fixes as one change set after showing the diff (migrate legacy SSO, add

@@ -55,6 +55,11 @@ export function fakeApi(world: FakeWorld): FakeApi {
     },
     callerIdentity: (source, region, o) => run('GetCallerIdentity', source, region, undefined, o, () => ({ account: world.account ?? '123456789012', arn: `arn:aws:iam::${world.account ?? '123456789012'}:user/${sourceKey(source)}`, userId: 'AIDA' })),
     listInferenceProfiles: (source, region, o) => run('ListInferenceProfiles', source, region, undefined, o, () => world.profilesByRegion?.[region] ?? []),
+    getInferenceProfile: (source, region, id, o) => run('GetInferenceProfile', source, region, id, o, () => {
+      const p = (world.profilesByRegion?.[region] ?? []).find((x) => x.id === id || x.arn === id);
+      if (!p) throw Object.assign(new Error(`Inference profile ${id} not found.`), { name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
+      return p;
+    }),
     invoke: (source, region, model, o) => run('InvokeModel', source, region, model, o, () => ({ latencyMs: world.latencyMs ?? 0, stopReason: 'max_tokens' })),
     invokeStream: (source, region, model, o) => run('InvokeModelWithResponseStream', source, region, model, o, () => ({ firstEventMs: world.latencyMs ?? 0, latencyMs: world.latencyMs ?? 0, events: 6 })),
     close() {},

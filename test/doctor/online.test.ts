@@ -1,7 +1,7 @@
 // doctor against the emulator: a clean setup passes every check; each online fault is found with its fix and exit 3.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startEmulator, type Emulator } from '../../emulator/index.js';
+import { getScenario, startEmulator, type Emulator } from '../../emulator/index.js';
 import { runCli } from '../helpers.js';
 import { GOOD_SETTINGS, SSO_SESSION_CONFIG, STATIC_CREDENTIALS, fakeBin, makeHome, testPath, writeSsoToken } from './fixtures.js';
 
@@ -170,4 +170,37 @@ test('one set of clients: each AWS call is made once per run', async () => {
   assert.equal(count('ListInferenceProfiles'), 1);
   assert.equal(count('InvokeModel'), 2);
   assert.equal(count('InvokeModelWithResponseStream'), 2);
+});
+
+test('an application-inference-profile ARN: GetInferenceProfile is probed; denied, it is a warning with the policy fix', async () => {
+  const app = { region: 'us-west-2', account: '123456789012', id: 'a1b2c3d4e5f6', name: 'team-opus', source: 'global.anthropic.claude-opus-4-5-20251101-v1:0' };
+  const arn = `arn:aws:bedrock:us-west-2:123456789012:application-inference-profile/${app.id}`;
+  const settings = withEnv({ ANTHROPIC_MODEL: arn });
+  const scenario = (deny: boolean) => {
+    const s = getScenario('default');
+    s.applicationProfiles.push(app);
+    if (deny) s.deny.push({ action: 'bedrock:GetInferenceProfile' });
+    return s;
+  };
+  emu.setScenario(scenario(false));
+  const n = emu.calls.length;
+  const ok = await doctor(ssoHome(settings));
+  assert.equal(check(ok, 'iam-permissions').status, 'pass', JSON.stringify(check(ok, 'iam-permissions')));
+  assert.match(check(ok, 'iam-permissions').detail, /bedrock:GetInferenceProfile/);
+  assert.equal(emu.calls.slice(n).filter((c) => c.operation === 'GetInferenceProfile').length, 1);
+
+  emu.setScenario(scenario(true));
+  const denied = await doctor(ssoHome(settings));
+  const c = check(denied, 'iam-permissions');
+  assert.equal(c.status, 'warn', JSON.stringify(c));
+  assert.match(c.detail, /Also denied: bedrock:GetInferenceProfile on arn:aws:bedrock:us-west-2:123456789012:application-inference-profile\/a1b2c3d4e5f6/);
+  assert.match(c.detail, /extra round trip/);
+  assert.match(c.fix ?? '', /claude-bedrock policy/);
+
+  // No application profile configured: nothing to probe, and the check says why.
+  emu.setScenario('default');
+  const m = emu.calls.length;
+  const plain = await doctor(ssoHome());
+  assert.equal(emu.calls.slice(m).filter((x) => x.operation === 'GetInferenceProfile').length, 0);
+  assert.match(check(plain, 'iam-permissions').detail, /GetInferenceProfile not needed/);
 });

@@ -515,6 +515,7 @@ export function cancellable(api: AwsApi, signal: AbortSignal): AwsApi {
     profileData: () => api.profileData(),
     callerIdentity: (s, r, o) => api.callerIdentity(s, r, merge(o)),
     listInferenceProfiles: (s, r, o) => api.listInferenceProfiles(s, r, merge(o)),
+    getInferenceProfile: (s, r, id, o) => api.getInferenceProfile(s, r, id, merge(o)),
     invoke: (s, r, m, o) => api.invoke(s, r, m, merge(o)),
     invokeStream: (s, r, m, o) => api.invokeStream(s, r, m, merge(o)),
     close: () => api.close(),

@@ -53,6 +53,8 @@ export interface OnlineProbes {
   credentials(): Promise<Probe<{ kind: string; expiration: Date | null; accountId: string | null }>>;
   identity(): Promise<Probe<{ account: string; arn: string }>>;
   listProfiles(region: string): Promise<Probe<ListedProfile[]>>;
+  /** GetInferenceProfile of one profile ID or ARN (Claude Code's call for application-inference-profile ARNs). */
+  getProfile(region: string, id: string): Promise<Probe<ListedProfile>>;
   /** A 1-token InvokeModel and InvokeModelWithResponseStream of each model, all at once (the probe `test` runs). */
   testModels(models: { model: string; keys: string[]; region: string }[]): Promise<ModelProbe[]>;
 }

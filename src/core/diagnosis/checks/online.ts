@@ -186,18 +186,26 @@ const DENIED_RE = /not authorized to perform: ([\w-]+:\w+)(?: on resource: (\S+?
 
 export const iamPermissions: C = {
   id: 'iam-permissions',
-  title: 'IAM allows what Claude Code calls (InvokeModel, InvokeModelWithResponseStream, ListInferenceProfiles)',
+  title: 'IAM allows what Claude Code calls (InvokeModel, InvokeModelWithResponseStream, ListInferenceProfiles, GetInferenceProfile)',
   online: true,
   needs: ['credentials'],
   async run(ctx) {
     const region = ctx.report.region.value;
     const [list, probed] = await Promise.all([ctx.online!.listProfiles(region), probeModels(ctx)]);
+    // Claude Code resolves an application-inference-profile ARN with GetInferenceProfile (to pick the request shape).
+    const apps = probed.filter(({ model }) => parseModelId(model.value).kind === 'application-profile-arn');
+    const resolved = await Promise.all(apps.map(({ model }) => ctx.online!.getProfile(modelRegion(ctx, model.key), model.value)));
     const calls: { action: string; error: ProbeFailure | null; on: string }[] = [{ action: 'bedrock:ListInferenceProfiles', error: list.ok ? null : list.error, on: region }];
     for (const { model, probe } of probed) {
       calls.push({ action: 'bedrock:InvokeModel', error: probe.invoke ? null : probe.error, on: model.value });
       calls.push({ action: 'bedrock:InvokeModelWithResponseStream', error: probe.stream ? null : probe.streamError ?? probe.error, on: model.value });
     }
+    apps.forEach(({ model }, i) => {
+      const r = resolved[i]!;
+      calls.push({ action: 'bedrock:GetInferenceProfile', error: r.ok ? null : r.error, on: model.value });
+    });
     const denied: string[] = [];
+    const deniedSoft: string[] = [];
     const unverified = new Set<string>();
     const allowed = new Set<string>();
     let fix = '';
@@ -206,15 +214,23 @@ export const iamPermissions: C = {
       const e = c.error;
       const m = DENIED_RE.exec(e.message);
       if (e.kind === 'access-denied' || m) {
-        denied.push(m ? `${m[1]}${m[2] ? ` on ${m[2]}` : ''}` : `${c.action} (${c.on}): ${e.message}`);
+        const what = m ? `${m[1]}${m[2] ? ` on ${m[2]}` : ''}` : `${c.action} (${c.on}): ${e.message}`;
+        // Without GetInferenceProfile Claude Code still works: it retries each new model with the other request shape.
+        (c.action === 'bedrock:GetInferenceProfile' ? deniedSoft : denied).push(what);
         fix ||= e.fix;
       } else unverified.add(c.action);
     }
     for (const a of allowed) unverified.delete(a);
     const note = [...unverified].length ? ` Not verified (the call failed for another reason): ${[...unverified].join(', ')}.` : '';
-    const gip = ' bedrock:GetInferenceProfile is not probed (Claude Code needs it for application-inference-profile ARNs).';
+    const gip = apps.length ? '' : ' bedrock:GetInferenceProfile not needed: no application-inference-profile ARN is configured.';
+    const soft = deniedSoft.length
+      ? ` Also denied: ${[...new Set(deniedSoft)].join('; ')} (Claude Code then retries every new model with the other request shape: an extra round trip).`
+      : '';
     if (denied.length) {
-      return fail(`Denied: ${[...new Set(denied)].join('; ')}.${note}`, `claude-bedrock policy   (prints the minimal IAM policy for your models); ${fix}`);
+      return fail(`Denied: ${[...new Set(denied)].join('; ')}.${soft}${note}`, `claude-bedrock policy   (prints the minimal IAM policy for your models); ${fix}`);
+    }
+    if (deniedSoft.length) {
+      return warn(`allowed: ${[...allowed].join(', ')}.${soft}${note}`, `claude-bedrock policy   (prints the minimal IAM policy for your models, GetInferenceProfile included); ${fix}`);
     }
     if (!probed.length && allowed.size === 0) return warn(`Nothing could be verified.${note}`, 'claude-bedrock test');
     return pass(`allowed: ${[...allowed].join(', ')}.${note}${gip}`);
