@@ -5,7 +5,7 @@ import type { InferenceProfileInfo } from '../core/models/rank.js';
 import { createClientFactory, DEFAULT_NETWORK, type ClientAuth, type NetworkSettings } from './clients.js';
 import { createCredentialResolver, sourceKey, type AuthSource, type AwsProfileData, type ResolvedCredentials } from './credentials.js';
 import type { NetworkInfo } from './network.js';
-import { timeoutSignal, withTimeout } from './pool.js';
+import { timeLimitError, timeoutSignal, withTimeout } from './pool.js';
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -76,7 +76,12 @@ export function createAwsApi(deps: Deps, opts: AwsApiOptions = {}): AwsApi {
     return { kind: 'sigv4', key: sourceKey(source), ...(source.kind === 'profile' ? { profile: source.profile } : {}), credentials: resolver.provider(source) };
   }
 
-  const signalFor = (o: CallOptions | undefined) => timeoutSignal(o?.timeoutMs ?? settings.requestTimeoutMs * settings.maxAttempts, o?.signal);
+  const limitOf = (o: CallOptions | undefined) => o?.timeoutMs ?? settings.requestTimeoutMs * settings.maxAttempts;
+  const signalFor = (o: CallOptions | undefined) => timeoutSignal(limitOf(o), o?.signal);
+  /** For `.catch`: once the call's time limit fired, whatever the SDK throws is reported as that limit. */
+  const pastLimit = (signal: AbortSignal, o: CallOptions | undefined, what: string) => (e: unknown): never => {
+    throw timeLimitError(e, signal, what, limitOf(o));
+  };
 
   function sigv4(source: AuthSource): ClientAuth & { kind: 'sigv4' } {
     const a = auth(source);
@@ -95,7 +100,8 @@ export function createAwsApi(deps: Deps, opts: AwsApiOptions = {}): AwsApi {
       // Resolve first, so a credential failure is reported as such and not as an STS error.
       await resolver.resolve(source);
       const [client, sts] = await Promise.all([factory.sts(region, a), factory.stsModule()]);
-      const r = await client.send(new sts.GetCallerIdentityCommand({}), { abortSignal: signalFor(o) });
+      const signal = signalFor(o);
+      const r = await client.send(new sts.GetCallerIdentityCommand({}), { abortSignal: signal }).catch(pastLimit(signal, o, `STS GetCallerIdentity in ${region}`));
       if (!r.Account || !r.Arn) throw new CliError({ what: 'STS GetCallerIdentity answered without an account or ARN.', next: 'run the command again; if it persists, check for a proxy rewriting AWS responses', code: 'malformed-response' });
       return { account: r.Account, arn: r.Arn, userId: r.UserId ?? '' };
     },
@@ -107,7 +113,7 @@ export function createAwsApi(deps: Deps, opts: AwsApiOptions = {}): AwsApi {
       let nextToken: string | undefined;
       const maxPages = o?.maxPages ?? 20;
       for (let page = 0; page < maxPages; page++) {
-        const r = await client.send(new br.ListInferenceProfilesCommand({ maxResults: 1000, ...(o?.type ? { typeEquals: o.type } : {}), ...(nextToken ? { nextToken } : {}) }), { abortSignal: signal });
+        const r = await client.send(new br.ListInferenceProfilesCommand({ maxResults: 1000, ...(o?.type ? { typeEquals: o.type } : {}), ...(nextToken ? { nextToken } : {}) }), { abortSignal: signal }).catch(pastLimit(signal, o, `ListInferenceProfiles in ${region}`));
         for (const s of r.inferenceProfileSummaries ?? []) {
           if (!s.inferenceProfileId || !s.inferenceProfileArn) continue;
           out.push({
@@ -128,8 +134,9 @@ export function createAwsApi(deps: Deps, opts: AwsApiOptions = {}): AwsApi {
 
     async invoke(source, region, modelId, o) {
       const [client, rt] = await Promise.all([factory.runtime(region, auth(source)), factory.runtimeModule()]);
+      const signal = signalFor(o);
       const t0 = performance.now();
-      const r = await client.send(new rt.InvokeModelCommand({ modelId, body: PING_BODY, contentType: 'application/json', accept: 'application/json' }), { abortSignal: signalFor(o) });
+      const r = await client.send(new rt.InvokeModelCommand({ modelId, body: PING_BODY, contentType: 'application/json', accept: 'application/json' }), { abortSignal: signal }).catch(pastLimit(signal, o, `InvokeModel of ${modelId} in ${region}`));
       const latencyMs = Math.round(performance.now() - t0);
       let stopReason: string | null = null;
       try {
@@ -146,7 +153,7 @@ export function createAwsApi(deps: Deps, opts: AwsApiOptions = {}): AwsApi {
       const [client, rt] = await Promise.all([factory.runtime(region, auth(source)), factory.runtimeModule()]);
       const signal = signalFor(o);
       const t0 = performance.now();
-      const r = await client.send(new rt.InvokeModelWithResponseStreamCommand({ modelId, body: PING_BODY, contentType: 'application/json', accept: 'application/json' }), { abortSignal: signal });
+      const r = await client.send(new rt.InvokeModelWithResponseStreamCommand({ modelId, body: PING_BODY, contentType: 'application/json', accept: 'application/json' }), { abortSignal: signal }).catch(pastLimit(signal, o, `InvokeModelWithResponseStream of ${modelId} in ${region}`));
       let firstEventMs = -1;
       let events = 0;
       let sawStop = false;
@@ -160,7 +167,7 @@ export function createAwsApi(deps: Deps, opts: AwsApiOptions = {}): AwsApi {
           }
         }
       })();
-      await withTimeout(read, o?.timeoutMs ?? settings.requestTimeoutMs * settings.maxAttempts, `the response stream of ${modelId}`, signal);
+      await withTimeout(read, limitOf(o), `the response stream of ${modelId}`, signal);
       if (!sawStop) {
         throw new CliError({ what: `The response stream of ${modelId} ended without a message_stop event (${events} events).`, why: 'The event stream was cut short or rewritten on the way (a proxy that does not pass application/vnd.amazon.eventstream through).', next: 'try without the proxy / gateway; see claude-bedrock explain "Truncated event message received"', code: 'malformed-response' });
       }
