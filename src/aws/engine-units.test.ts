@@ -13,6 +13,7 @@ import { bypassesProxy, endpointOverride, networkInfo } from './network.js';
 import { readSsoToken, ssoTokenFile } from './sso-cache-read.js';
 import { runCredentialProcess } from './credential-process.js';
 import { defaultAuthSource } from './credentials.js';
+import { timeLimitError } from './pool.js';
 
 const netErr = (code: string, message: string) => Object.assign(new Error(message), { code });
 
@@ -57,6 +58,31 @@ test('failures from our own errors keep their fix; a login-needed one ends the c
   const g = toFailure(new CliError({ what: 'AWS profile nope not found in a or b.', next: 'claude-bedrock profiles', code: 'profile-not-found' }));
   assert.equal(g.kind, 'profile-not-found');
   assert.equal(failureError(g, 'x').exitCode, 1);
+});
+
+test('failures: a response still dripping in when the time limit fires is a timeout; the same error without the limit is a cut connection', () => {
+  // What the SDK throws when its abort signal tears down a socket that is still receiving a 200 response (emulator fault 'drip'),
+  // and also what it throws when the server cuts the connection half way (fault 'truncate').
+  const torn = () => Object.assign(new Error('aborted\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.'), { code: 'ECONNRESET', $metadata: { httpStatusCode: 200, attempts: 1 } });
+  const timedOut = AbortSignal.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+  const ctx = { profile: 'dev', region: 'eu-west-1' };
+  const drip = toFailure(timeLimitError(torn(), timedOut, 'ListInferenceProfiles in eu-west-1', 1000), ctx);
+  assert.equal(drip.kind, 'timeout');
+  assert.equal(drip.code, 'ETIMEDOUT_CB');
+  assert.equal(drip.message, 'ListInferenceProfiles in eu-west-1 did not finish within 1000 ms (the response was still arriving)');
+  assert.equal(drip.fix, 'check the network / VPN / proxy; claude-bedrock regions shows which regions answer');
+  // A command-wide deadline (our own TimeoutError as the reason) is a time limit too.
+  const deadline = new AbortController();
+  deadline.abort(Object.assign(new Error('the whole command did not answer within 3000 ms'), { name: 'TimeoutError' }));
+  assert.equal(toFailure(timeLimitError(torn(), deadline.signal, 'InvokeModel of x in eu-west-1', 1000), ctx).kind, 'timeout');
+  // No limit fired: a connection cut mid-response stays a network failure.
+  assert.equal(toFailure(timeLimitError(torn(), new AbortController().signal, 'ListInferenceProfiles in eu-west-1', 1000), ctx).kind, 'network');
+  // Aborted for another reason (a caller cancelling): not relabelled.
+  assert.equal(toFailure(timeLimitError(torn(), AbortSignal.abort(), 'ListInferenceProfiles in eu-west-1', 1000), ctx).kind, 'network');
+  // The SDK's own abort and service answers keep their classification.
+  const abort = Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+  assert.equal(timeLimitError(abort, timedOut, 'x', 1000), abort);
+  assert.equal(toFailure(timeLimitError(awsError('ThrottlingException', 429, 'Too many tokens'), new AbortController().signal, 'x', 1000)).kind, 'throttled');
 });
 
 test('failure messages never carry a secret, whether it matches a pattern or is only known by value', () => {

@@ -3,8 +3,8 @@ import { setMaxListeners } from 'node:events';
 
 export class TimeoutError extends Error {
   readonly code = 'ETIMEDOUT_CB';
-  constructor(readonly what: string, readonly ms: number) {
-    super(`${what} did not answer within ${ms} ms`);
+  constructor(readonly what: string, readonly ms: number, message = `${what} did not answer within ${ms} ms`, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'TimeoutError';
   }
 }
@@ -89,4 +89,18 @@ export function asTimeout(what: string, ms: number): (e: unknown) => never {
     if ((e as Error)?.name === 'AbortError') throw new TimeoutError(what, ms);
     throw e;
   };
+}
+
+/**
+ * The error of a call whose time-limit `signal` may have fired. A limit that runs out while the response is still
+ * arriving (a slow drip of bytes: no idle timeout ever fires) makes the SDK report the socket it tore down ("aborted",
+ * ECONNRESET), the same error as a connection the server cut. Only the signal tells them apart: when it fired for a
+ * time limit, the failure is that limit.
+ */
+export function timeLimitError(e: unknown, signal: AbortSignal, what: string, ms: number): unknown {
+  if (!signal.aborted || (signal.reason as { name?: string } | undefined)?.name !== 'TimeoutError') return e;
+  const name = (e as { name?: string } | null)?.name;
+  if (name === 'AbortError' || name === 'TimeoutError') return e;
+  const arriving = typeof (e as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode === 'number';
+  return new TimeoutError(what, ms, `${what} did not finish within ${ms} ms${arriving ? ' (the response was still arriving)' : ''}`, { cause: e });
 }

@@ -26,6 +26,7 @@ import { readLoginToken, readSsoToken } from '../aws/sso-cache-read.js';
 import { claudeCodeEnv } from '../aws/context.js';
 import { defaultAuthSource, describeSource, type AuthSource } from '../aws/credentials.js';
 import { knownSecrets } from '../aws/command-support.js';
+import { isRegionName } from '../aws/regions-list.js';
 
 export interface DoctorOptions {
   offline: boolean;
@@ -35,6 +36,8 @@ export interface DoctorOptions {
   yes: boolean;
   dryRun: boolean;
   timeoutMs: number;
+  /** --region: check Bedrock and the models in this region instead of the configured one. */
+  region?: string;
 }
 
 type Result = CheckResult<DoctorOutcome>;
@@ -111,7 +114,7 @@ function toClock(t: { exists: boolean; invalid?: string; accessTokenExpiresAt?: 
 interface OnlineHandle { probes: OnlineProbes; close(): void }
 
 /** AWS probes over one AwsApi (one set of clients and credentials), each call made once and shared. */
-function onlineProbes(deps: Deps, env: Record<string, string | undefined>, profile: string | undefined, timeoutMs: number): OnlineHandle {
+function onlineProbes(deps: Deps, env: Record<string, string | undefined>, profile: string | undefined, timeoutMs: number, region: string | undefined): OnlineHandle {
   type Mods = { api: import('../aws/api.js').AwsApi; failure: typeof import('../aws/failure.js'); invokeTest: typeof import('../aws/invoke-test.js') };
   const procDeps: Deps = { ...deps, env };
   const secrets = knownSecrets(env);
@@ -156,7 +159,7 @@ function onlineProbes(deps: Deps, env: Record<string, string | undefined>, profi
         const c = await m.api.credentials(s);
         return { kind: c.kind, expiration: c.expiration ?? null, accountId: c.accountId ?? null };
       }),
-      identity: () => probe('identity', {}, async (m, s) => m.api.callerIdentity(s, env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1', { timeoutMs: limit })),
+      identity: () => probe('identity', {}, async (m, s) => m.api.callerIdentity(s, region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1', { timeoutMs: limit })),
       listProfiles: (region) => probe(`list:${region}`, { region }, (m, s) => m.api.listInferenceProfiles(s, region, { timeoutMs: limit })),
       getProfile: (region, id) => probe(`get:${region}:${id}`, { region, model: id }, (m, s) => m.api.getInferenceProfile(s, region, id, { timeoutMs: limit })),
       testModels: (models) => {
@@ -240,7 +243,7 @@ function toolVersionCache(deps: Deps): ToolVersionCache {
 
 export interface BuiltContext { ctx: DoctorContext; close(): void; offlineReason?: string }
 
-export function buildContext(deps: Deps, opts: Pick<DoctorOptions, 'offline' | 'profile' | 'timeoutMs'>): BuiltContext {
+export function buildContext(deps: Deps, opts: Pick<DoctorOptions, 'offline' | 'profile' | 'timeoutMs' | 'region'>): BuiltContext {
   const snap = loadSettingsSnapshot(deps);
   const report = buildStatusReport(snap);
   const env = claudeCodeEnv(deps, snap);
@@ -268,7 +271,7 @@ export function buildContext(deps: Deps, opts: Pick<DoctorOptions, 'offline' | '
   };
   // Behind a gateway that signs requests (CLAUDE_CODE_SKIP_BEDROCK_AUTH) there are no AWS credentials to check.
   const gateway = !opts.profile && bedrockFlag(env.CLAUDE_CODE_SKIP_BEDROCK_AUTH).on;
-  const online = opts.offline || gateway ? null : onlineProbes(deps, env, opts.profile, opts.timeoutMs);
+  const online = opts.offline || gateway ? null : onlineProbes(deps, env, opts.profile, opts.timeoutMs, opts.region);
   const ctx: DoctorContext = {
     now: deps.now(),
     platform: deps.platform,
@@ -286,6 +289,7 @@ export function buildContext(deps: Deps, opts: Pick<DoctorOptions, 'offline' | '
     loginToken: (session) => toClock(readLoginToken(deps.env, home, session)),
     claudeVersion: () => toolVersion('claude').then((t) => (t ? t.version ?? 'unknown' : null)),
     online: online?.probes ?? null,
+    ...(opts.region ? { regionOverride: opts.region } : {}),
   };
   return { ctx, close: () => online?.close(), ...(gateway ? { offlineReason: 'skipped: CLAUDE_CODE_SKIP_BEDROCK_AUTH is on, so a gateway signs the requests (check AWS directly with --profile P)' } : {}) };
 }
@@ -391,7 +395,7 @@ function render(r: DoctorResult, out: Output): void {
 }
 
 const command: CommandModule<DoctorOptions, DoctorResult> = {
-  help: `Usage: claude-bedrock doctor [--offline] [--fix [--yes] [--dry-run] [--scope S]] [--profile P] [--timeout S] [--json]
+  help: `Usage: claude-bedrock doctor [--offline] [--fix [--yes] [--dry-run] [--scope S]] [--profile P] [--region R] [--timeout S] [--json]
 
 Runs every check of a Claude Code on Bedrock setup at once and gives each a status (✓ pass, ! warning, ✗ failed,
 – skipped) and the exact fix: prerequisites (Node, Claude Code and known Bedrock regressions in its version, the
@@ -409,6 +413,8 @@ Claude Code calls (GetInferenceProfile too, when a model is an application-infer
   --dry-run      with --fix: show the changes, apply nothing
   --scope S      with --fix: the settings file new values go to (default user)
   --profile P    check with AWS profile P instead of the configured one
+  --region R     check Bedrock and the configured models in region R instead of the configured one (the region
+                 check still judges the configured region; not with --fix, which repairs the configured setup)
   --timeout S    per AWS call (default 8)
   --json         {checks[]: {id, title, status, detail, fix}, summary{pass,warn,fail,skip}, fixes?}
 
@@ -418,6 +424,11 @@ Exit codes: 0 no check failed · 3 a check failed · 1 error · 2 usage/cancelle
     const t = values.timeout === undefined ? 8 : Number(values.timeout);
     if (!Number.isFinite(t) || t <= 0 || t > 600) throw new UsageError(`--timeout must be a number of seconds between 0 and 600 (got ${JSON.stringify(values.timeout)}).`, 'claude-bedrock doctor --timeout 8');
     if (!values.fix && global.dryRun) throw new UsageError('--dry-run only applies with --fix.', 'claude-bedrock doctor --fix --dry-run');
+    if (global.region !== undefined) {
+      if (!isRegionName(global.region)) throw new UsageError(`--region ${JSON.stringify(global.region)} is not an AWS region name (like us-west-2).`, 'claude-bedrock regions  # lists the Bedrock regions');
+      // --fix writes the configuration Claude Code runs with; fixes judged in another region would not fit it.
+      if (values.fix) throw new UsageError(`--fix repairs the configured setup, so it cannot be combined with --region (which checks another region than the configured one). To make ${global.region} the region Claude Code uses, set it first.`, `claude-bedrock setup --region ${global.region}   # then: claude-bedrock doctor --fix`);
+    }
     return {
       offline: !!values.offline,
       fix: !!values.fix,
@@ -426,6 +437,7 @@ Exit codes: 0 no check failed · 3 a check failed · 1 error · 2 usage/cancelle
       yes: global.yes,
       dryRun: global.dryRun,
       timeoutMs: Math.round(t * 1000),
+      ...(global.region !== undefined ? { region: global.region } : {}),
     };
   },
   run: runDoctor,

@@ -60,6 +60,8 @@ Signs in to IAM Identity Center for an SSO profile (default: $AWS_PROFILE, else 
   - Several logins for one session at once (Claude Code sessions running awsAuthRefresh together) share one
     sign-in: the others wait, then reuse its token (a token written in the last 30 s is reused).
 
+The IAM Identity Center region is the session's sso_region; --region is refused (it would change nothing).
+
 Flags:
   --sso-session NAME   log in to an [sso-session] directly
   --device-code        sign in with a code on any device instead of the local browser
@@ -85,6 +87,11 @@ Exit codes: 0 signed in · 1 error · 2 usage · 4 sign-in did not complete`,
     if (ssoSession !== undefined && global.profile !== undefined) throw new UsageError('Give --profile or --sso-session, not both.', 'claude-bedrock login --profile <name>');
     if (global.profile !== undefined && /[\x00-\x1f\x7f]/.test(global.profile)) throw new UsageError(`--profile ${JSON.stringify(global.profile)} contains a line break or control character; no profile has such a name.`, 'claude-bedrock profiles');
     if (values['device-code'] && values['use-aws-cli']) throw new UsageError('--device-code and --use-aws-cli cannot be combined.', 'claude-bedrock login --device-code');
+    if (global.region !== undefined) {
+      // Sign-in happens where the [sso-session] says (sso_region); a region flag here would be silently meaningless.
+      const who = ssoSession !== undefined ? ` --sso-session ${shellWord(ssoSession)}` : global.profile !== undefined ? ` --profile ${shellWord(global.profile)}` : '';
+      throw new UsageError(`login does not take --region: IAM Identity Center sign-in always happens in the sso_region of the profile's [sso-session] (or legacy profile), and a profile's region is only for AWS calls afterwards. To sign in to another IAM Identity Center region, create a session for it: claude-bedrock sso add --sso-region <region> ...`, `claude-bedrock login${who}`);
+    }
     return {
       profile: global.profile,
       ssoSession: ssoSession === undefined ? undefined : validateName('sso-session', ssoSession, '--sso-session'),

@@ -6,13 +6,16 @@ import { table, type Output } from '../io/output.js';
 import { parseModelId } from '../core/models/ids.js';
 import { profilesContaining, rankClaudeProfiles, recommendedByFamily, type ModelEntry } from '../core/models/rank.js';
 import { describeSource } from '../aws/credentials.js';
-import { knownSecrets } from '../aws/command-support.js';
+import { knownSecrets, ms, parseTimeoutFlag } from '../aws/command-support.js';
+import { shellWord } from '../core/sso/target.js';
 
 interface Options {
   profile?: string;
   region?: string;
   /** The foundation-model ID to map (from --map). */
   map?: string;
+  /** Time limit of the listing (every page, every attempt). */
+  perCallMs: number;
 }
 
 interface Result {
@@ -25,6 +28,8 @@ interface Result {
   recommended: Partial<Record<string, string>>;
   map: { model: string; profiles: string[] } | null;
 }
+
+const DEFAULT_PER_CALL_MS = 10_000;
 
 const jsonModel = (m: ModelEntry) => ({ id: m.id, name: m.name, geo: m.geo, family: m.family, foundationModel: m.foundationModel, status: m.status, type: m.type });
 
@@ -64,21 +69,23 @@ function render(r: Result, out: Output): void {
 }
 
 const command: CommandModule<Options, Result> = {
-  help: `Usage: claude-bedrock models [--profile P] [--region R] [--map MODEL_ID] [--json]
+  help: `Usage: claude-bedrock models [--profile P] [--region R] [--map MODEL_ID] [--timeout S] [--json]
 
 Lists the Claude inference profiles AWS offers in a region, newest first, with their family (opus, sonnet, haiku)
 and geography; a global. profile is preferred over the regional copies of the same model. Your account's
 application inference profiles are listed apart. Only IDs that AWS returned are shown.
 
-  --map <id>   the inference profiles whose routes contain a raw foundation-model ID such as
-               anthropic.claude-sonnet-4-5-20250929-v1:0 (the fix for "on-demand throughput isn't supported")
+  --map <id>     the inference profiles whose routes contain a raw foundation-model ID such as
+                 anthropic.claude-sonnet-4-5-20250929-v1:0 (the fix for "on-demand throughput isn't supported")
+  --timeout <s>  time limit of the listing, every page and retry included (default ${DEFAULT_PER_CALL_MS / 1000}); a stalled or
+                 slow endpoint ends as a timeout that names the region
 
 Profile and region default to what Claude Code uses (AWS_PROFILE / AWS_REGION from your settings, the profile's
 region, then us-east-1).
 
 Exit codes: 0 · 3 --map found no profile · 4 a login is needed.
 JSON: { profile, region, models: [{ id, name, geo, family, foundationModel, status, type }], recommended, map }`,
-  options: { map: { type: 'string' } },
+  options: { map: { type: 'string' }, timeout: { type: 'string' } },
   parse({ values, global }) {
     let map: string | undefined;
     if (values.map !== undefined) {
@@ -88,21 +95,26 @@ JSON: { profile, region, models: [{ id, name, geo, family, foundationModel, stat
       }
       map = p.foundationModel;
     }
-    return { ...(global.profile ? { profile: global.profile } : {}), ...(global.region ? { region: global.region } : {}), ...(map ? { map } : {}) };
+    const perCallMs = parseTimeoutFlag(values.timeout, 'models', DEFAULT_PER_CALL_MS);
+    return { ...(global.profile ? { profile: global.profile } : {}), ...(global.region ? { region: global.region } : {}), ...(map ? { map } : {}), perCallMs };
   },
   async run(opts, deps) {
     const { onlineContext } = await import('../aws/context.js');
     const ctx = onlineContext(deps, opts);
     const [{ createAwsApi }, { toFailure, failureError }] = await Promise.all([import('../aws/api.js'), import('../aws/failure.js')]);
-    const api = createAwsApi(ctx.deps, { warm: ['bedrock'], ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
+    const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: opts.perCallMs, connectTimeoutMs: Math.min(opts.perCallMs, 3_000), maxAttempts: 2, processTimeoutMs: opts.perCallMs }, warm: ['bedrock'], ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
     const region = ctx.region.value;
     const profile = ctx.source.kind === 'profile' ? ctx.source.profile : null;
     try {
       let all;
       try {
-        all = await api.listInferenceProfiles(ctx.source, region);
+        all = await api.listInferenceProfiles(ctx.source, region, { timeoutMs: opts.perCallMs });
       } catch (e) {
-        throw failureError(toFailure(e, { ...(profile ? { profile } : {}), region, secrets: knownSecrets(ctx.deps.env) }), `Listing the inference profiles in ${region} with ${describeSource(ctx.source)} failed`);
+        const f = toFailure(e, { ...(profile ? { profile } : {}), region, secrets: knownSecrets(ctx.deps.env) });
+        const what = `Listing the inference profiles in ${region} with ${describeSource(ctx.source)} failed`;
+        if (f.kind !== 'timeout') throw failureError(f, what);
+        const more = Math.min(600, Math.max(30, Math.ceil((opts.perCallMs * 3) / 1000)));
+        throw failureError({ ...f, fix: `${f.fix}; on a slow link allow more time: claude-bedrock models${profile ? ` --profile ${shellWord(profile)}` : ''} --region ${region} --timeout ${more}` }, `${what} (time limit ${ms(opts.perCallMs)})`);
       }
       const base = { source: describeSource(ctx.source), profile, region, regionSource: ctx.region.source };
       if (opts.map) {

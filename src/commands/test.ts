@@ -1,11 +1,13 @@
 // `claude-bedrock test`: a 1-token call of every model Claude Code is configured to use, through both APIs it uses.
 import type { CommandModule } from '../command.js';
-import { CliError, EXIT } from '../errors.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
 import type { Output } from '../io/output.js';
 import { knownSecrets, noteNetwork, requireCredentials, ms, parseTimeoutFlag } from '../aws/command-support.js';
 import { describeSource } from '../aws/credentials.js';
 import type { ModelTestResult, ModelToTest } from '../aws/invoke-test.js';
 import type { OnlineContext } from '../aws/context.js';
+import { modelIdShapeProblem } from '../core/models/ids.js';
+import { shellWord } from '../core/sso/target.js';
 
 interface Options {
   profile?: string;
@@ -91,7 +93,9 @@ would use. Each failure says which it is (raw model ID, model access not granted
 resource, throttling, model not in the region, expired credentials, network / proxy / TLS) and the fix. For a
 wrong ID it lists the inference profiles AWS offers in that region that contain the model.
 
-  --model <id>    test this ID instead of the configured ones (repeatable)
+  --model <id>    test this ID instead of the configured ones (repeatable); an inference-profile ID, a raw
+                  foundation-model ID (tried, to show Bedrock's answer) or an ARN. Anything that cannot be one
+                  (a path, whitespace, control characters, empty) is refused before any call (exit 2)
   --timeout <s>   per call, default ${DEFAULT_TIMEOUT_MS / 1000}
 
 Costs: two 1-token requests per model.
@@ -100,7 +104,18 @@ JSON: { profile, region, results: [{ model, keys, region, invoke, stream, latenc
   options: { model: { type: 'string', multiple: true }, timeout: { type: 'string' } },
   parse({ values, global }) {
     const raw = values.model;
-    const models = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).map((m) => String(m).trim()).filter(Boolean);
+    const models = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).map(String);
+    for (const m of models) {
+      // Refused here, before any call: what cannot be a model ID would only reach AWS as a URL-encoded oddity.
+      const problem = modelIdShapeProblem(m);
+      if (problem) {
+        const where = `${global.profile ? ` --profile ${shellWord(global.profile)}` : ''}${global.region ? ` --region ${shellWord(global.region)}` : ''}`;
+        throw new UsageError(
+          `--model ${JSON.stringify(m)} cannot be a Bedrock model ID: ${problem}. Expected an inference-profile ID (global.anthropic.claude-sonnet-4-5-20250929-v1:0), a foundation-model ID (anthropic.claude-…) or an ARN (arn:aws:bedrock:<region>:<account>:application-inference-profile/<id>).`,
+          `claude-bedrock models${where}  # the IDs AWS offers`,
+        );
+      }
+    }
     return { ...(global.profile ? { profile: global.profile } : {}), ...(global.region ? { region: global.region } : {}), models: [...new Set(models)], timeoutMs: parseTimeoutFlag(values.timeout, 'test', DEFAULT_TIMEOUT_MS) };
   },
   async run(opts, deps, out) {

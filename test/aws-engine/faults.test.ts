@@ -218,3 +218,33 @@ test('credentials that expire mid-run: the failing call says so, with the fix', 
     await w.stop();
   }
 });
+
+test('a response that drips in slower than the time limit is a timeout with its fix; a connection cut half way is not', async () => {
+  const w = await world();
+  try {
+    setup(w);
+    w.emu.addFault({ service: 'bedrock', operation: 'ListInferenceProfiles', error: 'drip', dripMs: 200 });
+    const models = await w.cli(['models', '--profile', 'keys', '--timeout', '1', '--json'], {}, 20_000);
+    assert.equal(models.code, 1);
+    const e = models.json().error;
+    assert.equal(e.code, 'timeout');
+    assert.match(e.message, /in us-east-1 .*did not finish within 1000 ms \(the response was still arriving\)/);
+    assert.match(e.next, /^check the network \/ VPN \/ proxy; claude-bedrock regions shows which regions answer/);
+    w.emu.scenario.faults.length = 0;
+    w.emu.addFault({ service: 'bedrock-runtime', operation: 'InvokeModelWithResponseStream', error: 'drip', dripMs: 200 });
+    const t = await w.cli(['test', '--profile', 'keys', '--model', OPUS, '--timeout', '1', '--json'], {}, 20_000);
+    assert.equal(t.code, 3);
+    const x = t.json().results[0];
+    assert.equal(x.invoke, true);
+    assert.equal(x.stream, false);
+    assert.equal(x.error.kind, 'timeout');
+    assert.match(x.error.message, new RegExp(`^InvokeModelWithResponseStream of ${OPUS} in us-east-1 did not finish within 1000 ms`));
+    w.emu.scenario.faults.length = 0;
+    w.emu.addFault({ service: 'bedrock', operation: 'ListInferenceProfiles', error: 'truncate' });
+    const cut = await w.cli(['models', '--profile', 'keys', '--timeout', '5', '--json'], {}, 20_000);
+    assert.equal(cut.code, 1);
+    assert.notEqual(cut.json().error.code, 'timeout', cut.stdout);
+  } finally {
+    await w.stop();
+  }
+});

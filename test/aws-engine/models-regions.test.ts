@@ -54,6 +54,39 @@ test('models --map: the profiles that contain a raw model ID; none → exit 3; a
   }
 });
 
+test('models --timeout: a stalled Bedrock endpoint ends at the limit with a timeout that names the region and the fix', async () => {
+  const w = await world();
+  try {
+    w.credentials(staticProfiles(w, ['keys']));
+    w.emu.addFault({ service: 'bedrock', operation: 'ListInferenceProfiles', region: 'eu-west-1', error: 'hang' });
+    const r = await w.cli(['models', '--profile', 'keys', '--region', 'eu-west-1', '--timeout', '1', '--json'], {}, 20_000);
+    assert.equal(r.code, 1, r.stderr);
+    const e = r.json().error;
+    assert.equal(e.code, 'timeout');
+    assert.match(e.message, /^Listing the inference profiles in eu-west-1 with profile keys failed \(time limit 1\.0 s\)/);
+    assert.match(e.next, /claude-bedrock regions shows which regions answer/);
+    assert.match(e.next, /claude-bedrock models --profile keys --region eu-west-1 --timeout 30$/);
+    const human = await w.cli(['models', '--profile', 'keys', '--region', 'eu-west-1', '--timeout', '1'], {}, 20_000);
+    assert.equal(human.code, 1);
+    assert.match(human.stderr, /^ {2}next: check the network/m);
+    for (const bad of ['0', 'soon', '601']) {
+      const u = await w.cli(['models', '--timeout', bad]);
+      assert.equal(u.code, 2, bad);
+      assert.match(u.stderr, /--timeout must be a number of seconds/);
+    }
+    // Every page of the listing shares the one limit: two pages of 700 ms each do not fit in 1 s.
+    w.emu.scenario.applicationProfiles.push(...Array.from({ length: 1000 }, (_, i) => ({ region: 'us-west-2', account: ACCOUNT, id: `p${String(i).padStart(11, '0')}`, name: `team-${i}`, source: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0' })));
+    w.emu.setLatency(700, 'us-west-2');
+    const paged = await w.cli(['models', '--profile', 'keys', '--region', 'us-west-2', '--timeout', '1', '--json'], {}, 20_000);
+    assert.equal(paged.json().error?.code, 'timeout', paged.stdout);
+    const whole = await w.cli(['models', '--profile', 'keys', '--region', 'us-west-2', '--timeout', '10', '--json'], {}, 20_000);
+    assert.equal(whole.code, 0, whole.stderr);
+    assert.equal(whole.json().models.filter((m: any) => m.type === 'APPLICATION').length, 1000, 'both pages read');
+  } finally {
+    await w.stop();
+  }
+});
+
 test('regions: every region answers in parallel, ranked by RTT, Claude availability, dead region last', async () => {
   const w = await world('dead-region');
   try {

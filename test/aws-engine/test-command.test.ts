@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { THROTTLING } from '../../emulator/index.js';
-import { world, staticProfiles, ssoSessionConfig, type World } from './world.js';
+import { world, staticProfiles, ssoSessionConfig, ACCOUNT, type World } from './world.js';
 
 const OPUS = 'global.anthropic.claude-opus-5';
 const HAIKU = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -123,6 +123,39 @@ test('raw model ID: on-demand not supported, and only profiles AWS lists are sug
     const listed = (await w.cli(['models', '--json'])).json().models.map((m: any) => m.id);
     for (const s of x.suggestions) assert.ok(listed.includes(s), `${s} is listed by AWS`);
     assert.match(x.error.fix, new RegExp(`use an ID AWS lists in us-west-2: global\\.${raw.replace(/[.:]/g, '\\$&')}`));
+  } finally {
+    await w.stop();
+  }
+});
+
+test('--model that cannot be a model ID is a usage error before any call; IDs, raw IDs and ARNs are still tried', async () => {
+  const w = await world();
+  try {
+    configured(w);
+    for (const bad of ['../../x', '', 'global.anthropic.claude opus', `${OPUS}\u0007`, 'us.anthropic/claude', `${OPUS}/../../invoke`, 'arn:aws:s3:::bucket/key']) {
+      const n = w.emu.calls.length;
+      const r = await w.cli(['test', '--profile', 'keys', '--region', 'us-west-2', '--model', bad, '--json']);
+      assert.equal(r.code, 2, JSON.stringify(bad));
+      const e = r.json().error;
+      assert.equal(e.code, 'usage');
+      assert.match(e.message, /^--model .* cannot be a Bedrock model ID: .+\. Expected an inference-profile ID \(global\.anthropic\.claude-/, JSON.stringify(bad));
+      assert.match(e.message, /arn:aws:bedrock:<region>:<account>:application-inference-profile\/<id>/);
+      assert.equal(e.next, 'claude-bedrock models --profile keys --region us-west-2  # the IDs AWS offers');
+      assert.equal(w.emu.calls.length, n, `no AWS call for ${JSON.stringify(bad)}`);
+    }
+    const human = await w.cli(['test', '--model', '../../x']);
+    assert.equal(human.code, 2);
+    assert.match(human.stderr, /^error: --model "\.\.\/\.\.\/x" cannot be a Bedrock model ID: it contains '\.\.' or '\\' \(path traversal\)\./m);
+    assert.match(human.stderr, /^ {2}next: claude-bedrock models {2}# the IDs AWS offers$/m);
+    // An application-inference-profile ARN and a raw anthropic. ID are sent as given (the raw one to show Bedrock's answer).
+    const arn = `arn:aws:bedrock:us-east-1:${ACCOUNT}:application-inference-profile/a1b2c3d4e5f6`;
+    const raw = 'anthropic.claude-sonnet-4-5-20250929-v1:0';
+    const ok = await w.cli(['test', '--profile', 'keys', '--region', 'us-east-1', '--model', arn, '--model', raw, '--json']);
+    assert.equal(ok.code, 3, ok.stderr);
+    const res = byModel(ok);
+    assert.equal(res[arn].invoke, true, JSON.stringify(res[arn].error));
+    assert.equal(res[raw].error.kind, 'on-demand-unsupported');
+    assert.ok(w.emu.callsTo('InvokeModel').some((c) => c.modelId === arn));
   } finally {
     await w.stop();
   }

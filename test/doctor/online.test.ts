@@ -204,3 +204,29 @@ test('an application-inference-profile ARN: GetInferenceProfile is probed; denie
   assert.equal(emu.calls.slice(m).filter((x) => x.operation === 'GetInferenceProfile').length, 0);
   assert.match(check(plain, 'iam-permissions').detail, /GetInferenceProfile not needed/);
 });
+
+test('--region R: Bedrock and the models are checked in R, the region check still judges the configured one; refused with --fix', async () => {
+  emu.setScenario('default');
+  const home = ssoHome();
+  const n = emu.calls.length;
+  const r = await doctor(home, ['--region', 'eu-west-1']);
+  assert.equal(r.code, 0, r.stdout);
+  assert.match(check(r, 'bedrock-reachable').detail, /^eu-west-1 answered in \d+ ms/);
+  const region = check(r, 'region');
+  assert.equal(region.status, 'pass');
+  assert.match(region.detail, /^us-west-2 \(user settings .*\) The model and AWS checks use --region eu-west-1 instead\.$/);
+  const bedrock = emu.calls.slice(n).filter((c) => c.service === 'bedrock' || c.service === 'bedrock-runtime');
+  assert.ok(bedrock.some((c) => c.operation === 'InvokeModel'), 'the models were invoked');
+  assert.deepEqual([...new Set(bedrock.map((c) => c.region))], ['eu-west-1']);
+  // A region without Claude fails there, whatever the configured region serves.
+  const none = await doctor(home, ['--region', 'ca-central-1']);
+  assert.equal(none.code, 3);
+  assert.match(check(none, 'bedrock-reachable').detail, /^Bedrock in ca-central-1 answered .* offers no Claude inference profile there\./);
+  const fix = await doctor(home, ['--fix', '--region', 'eu-west-1']);
+  assert.equal(fix.code, 2);
+  assert.match(fix.json().error.message, /--fix repairs the configured setup, so it cannot be combined with --region/);
+  assert.equal(fix.json().error.next, 'claude-bedrock setup --region eu-west-1   # then: claude-bedrock doctor --fix');
+  const bad = await doctor(home, ['--region', 'eu-west-1/../x']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.json().error.message, /is not an AWS region name/);
+});

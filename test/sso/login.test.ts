@@ -227,6 +227,21 @@ sso_region = us-east-1
   assert.equal(w.emu.calls.length, 0, 'nothing reached AWS');
 });
 
+test('--region is refused, not ignored: sign-in happens in the session\'s sso_region; nothing reaches AWS', async () => {
+  const w = await mk();
+  const r = await w.cli(['login', '--profile', 'dev', '--region', 'eu-west-1', '--json']);
+  assert.equal(r.code, 2);
+  const e = r.json().error;
+  assert.equal(e.code, 'usage');
+  assert.match(e.message, /^login does not take --region: IAM Identity Center sign-in always happens in the sso_region of the profile's \[sso-session\]/);
+  assert.equal(e.next, 'claude-bedrock login --profile dev');
+  const s = await w.cli(['login', '--sso-session', 'corp', '--region', 'us-east-1']);
+  assert.equal(s.code, 2);
+  assert.match(s.stderr, /^ {2}next: claude-bedrock login --sso-session corp$/m);
+  assert.equal(w.emu.calls.length, 0, 'nothing reached AWS');
+  assert.ok(!fs.existsSync(w.tokenFile('corp')), 'no token written');
+});
+
 test('--use-aws-cli refuses the AWS CLI v1 on this machine (it has no `aws sso login`)', async () => {
   const w = await mk();
   const r = await w.cli(['login', '--profile', 'dev', '--use-aws-cli']);

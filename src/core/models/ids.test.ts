@@ -1,7 +1,7 @@
 // Model-ID classification and the configured-model gate, table-driven.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkConfiguredModel, parseModelId } from './ids.js';
+import { checkConfiguredModel, modelIdShapeProblem, parseModelId } from './ids.js';
 
 const parseCases: [string, Record<string, unknown>][] = [
   ['global.anthropic.claude-opus-4-5-20251101-v1:0', { kind: 'inference-profile', geo: 'global', knownGeo: true, family: 'opus', foundationModel: 'anthropic.claude-opus-4-5-20251101-v1:0', oneM: false }],
@@ -96,4 +96,36 @@ test('checkConfiguredModel refuses whitespace, query strings, traversal and %2F'
     assert.equal(r.ok, false, id);
     assert.ok(!r.ok && r.reason.includes(JSON.stringify(id)), 'the reason quotes the ID');
   }
+});
+
+test('modelIdShapeProblem: refuses what cannot be a Bedrock model ID at all, passes what Bedrock should judge', () => {
+  const refused: [string, RegExp][] = [
+    ['', /empty/],
+    ['../../x', /path traversal/],
+    ['..\\..\\x', /path traversal/],
+    ['us.anthropic/claude', /only an ARN may contain '\/'/],
+    ['global.anthropic.claude-opus-5/../../invoke', /path traversal/],
+    ['global.anthropic.claude opus', /whitespace/],
+    [' global.anthropic.claude-opus-5', /whitespace/],
+    ['global.anthropic.claude-opus-5\n', /whitespace/],
+    ['global.anthropic.claude-opus-5\u0007', /control character/],
+    ['global.anthropic.claude-opus-5\u0000', /control character/],
+    ['global.anthropic.claude-opus-5?x=1', /query string/],
+    ['arn:aws:bedrock:us-east-2:123456789012:application-inference-profile%2Fx', /plain '\/'/],
+    ['arn:aws:s3:::bucket/key', /not a Bedrock ARN/],
+    ['arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/', /not a Bedrock ARN/],
+    ['global.anthropic.claude-opus-5$(id)', /only letters, digits/],
+  ];
+  for (const [id, why] of refused) assert.match(modelIdShapeProblem(id) ?? '(none)', why, JSON.stringify(id));
+  for (const id of [
+    'global.anthropic.claude-opus-4-5-20251101-v1:0',
+    'global.anthropic.claude-sonnet-4-5-20250929-v1:0[1m]',
+    'anthropic.claude-opus-4-5-20251101-v1:0',
+    'arn:aws:bedrock:us-east-2:123456789012:application-inference-profile/xyz',
+    'arn:aws:bedrock:eu-central-1:111122223333:inference-profile/eu.anthropic.claude-sonnet-4-6',
+    'arn:aws:bedrock:us-east-1:123456789012:provisioned-model/abc123',
+    'claude-sonnet-4-6',
+    'gpt-4o',
+    'opus',
+  ]) assert.equal(modelIdShapeProblem(id), undefined, id);
 });

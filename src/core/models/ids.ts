@@ -68,24 +68,52 @@ function splitFoundation(s: string): { provider: string; model: string } | undef
   return { provider, model };
 }
 
+const ARN_REASON = 'it is not a Bedrock ARN (arn:aws:bedrock:<region>:<account>:application-inference-profile/<id>)';
+/** What an ARN looks like at all (any Bedrock resource type); parseArn says which ones Claude Code can use. */
+const ARN_SHAPE = /^arn:[a-z-]+:bedrock:[a-z0-9-]*:(\d{12})?:[a-z-]+\/[A-Za-z0-9.:-]+(?:\/[A-Za-z0-9.:-]+)*$/;
+
+/**
+ * Why `raw` cannot be a Bedrock model identifier of any kind (ID, inference-profile ID or ARN), or undefined when it
+ * could be. The grammar's first layer: whatever passes may still be unknown to Bedrock (which then says so itself).
+ */
+function shapeProblem(raw: string, id: string, oneM: boolean): { reason: string; suggestion?: string } | undefined {
+  if (id.length === 0) return { reason: 'it is empty' };
+  if (/\s/.test(raw)) return { reason: 'it contains whitespace or a line break' };
+  if (/[\x00-\x1f\x7f]/.test(raw)) return { reason: 'it contains a control character' };
+  if (/[?#&]/.test(id)) return { reason: 'it contains a query string or fragment (?, # or &)' };
+  if (/%2f/i.test(id)) return { reason: "an ARN must be written with a plain '/', not %2F (Claude Code reads it verbatim since v0.2.125)", suggestion: id.replace(/%2f/gi, '/') + (oneM ? '[1m]' : '') };
+  if (id.includes('..') || id.includes('\\')) return { reason: "it contains '..' or '\\' (path traversal)" };
+  if (/\[|\]/.test(id)) return { reason: "the only suffix Claude Code understands is '[1m]'" };
+  if (id.startsWith('arn:')) {
+    if (id.length > MAX_ARN) return { reason: `it is longer than ${MAX_ARN} characters` };
+    return ARN_SHAPE.test(id) ? undefined : { reason: ARN_REASON };
+  }
+  if (id.includes('/')) return { reason: "only an ARN may contain '/'" };
+  if (!ID_CHARS.test(id)) return { reason: 'Bedrock model IDs contain only letters, digits, ".", ":" and "-"' };
+  return undefined;
+}
+
+/**
+ * Why a string cannot be sent to Bedrock as a model ID at all, or undefined. Looser than parseModelId on purpose:
+ * raw foundation-model IDs, unknown providers and misspelt IDs pass, so that `test` can show what Bedrock answers.
+ */
+export function modelIdShapeProblem(raw: string): string | undefined {
+  const oneM = raw.endsWith('[1m]');
+  return shapeProblem(raw, oneM ? raw.slice(0, -4) : raw, oneM)?.reason;
+}
+
 /** Classify a model ID the way Bedrock and Claude Code would treat it. Never throws. */
 export function parseModelId(raw: string): ParsedModelId {
   const oneM = raw.endsWith('[1m]');
   const id = oneM ? raw.slice(0, -4) : raw;
-  if (id.length === 0) return invalid(raw, oneM, 'it is empty');
-  if (/\s/.test(raw)) return invalid(raw, oneM, 'it contains whitespace or a line break');
-  if (/[?#&]/.test(id)) return invalid(raw, oneM, 'it contains a query string or fragment (?, # or &)');
-  if (/%2f/i.test(id)) return invalid(raw, oneM, "an ARN must be written with a plain '/', not %2F (Claude Code reads it verbatim since v0.2.125)", id.replace(/%2f/gi, '/') + (oneM ? '[1m]' : ''));
-  if (id.includes('..') || id.includes('\\')) return invalid(raw, oneM, "it contains '..' or '\\' (path traversal)");
-  if (/\[|\]/.test(id)) return invalid(raw, oneM, "the only suffix Claude Code understands is '[1m]'");
+  const shape = shapeProblem(raw, id, oneM);
+  if (shape) return invalid(raw, oneM, shape.reason, shape.suggestion);
 
   if ((MODEL_ALIASES as readonly string[]).includes(id)) {
     return { id: raw, kind: 'alias', oneM, ...(familyOf(id) ? { family: familyOf(id) } : {}) };
   }
 
   if (id.startsWith('arn:')) return parseArn(raw, id, oneM);
-  if (id.includes('/')) return invalid(raw, oneM, "only an ARN may contain '/'");
-  if (!ID_CHARS.test(id)) return invalid(raw, oneM, 'Bedrock model IDs contain only letters, digits, ".", ":" and "-"');
   if (id.length > MAX_ID) return invalid(raw, oneM, `it is longer than ${MAX_ID} characters`);
 
   const direct = splitFoundation(id);
@@ -110,9 +138,8 @@ export function parseModelId(raw: string): ParsedModelId {
 }
 
 function parseArn(raw: string, id: string, oneM: boolean): ParsedModelId {
-  if (id.length > MAX_ARN) return invalid(raw, oneM, `it is longer than ${MAX_ARN} characters`);
   const m = /^arn:([a-z-]+):bedrock:([a-z0-9-]*):(\d{12})?:([a-z-]+)\/([A-Za-z0-9.:-]+)$/.exec(id);
-  if (!m) return invalid(raw, oneM, 'it is not a Bedrock ARN (arn:aws:bedrock:<region>:<account>:application-inference-profile/<id>)');
+  if (!m) return invalid(raw, oneM, ARN_REASON);
   const [, partition, region, account, type, resource] = m as unknown as [string, string, string, string | undefined, string, string];
   if (!PARTITIONS.includes(partition)) return invalid(raw, oneM, `unknown AWS partition "${partition}"`);
   const where = { ...(region ? { region } : {}), ...(account ? { account } : {}) };

@@ -8,7 +8,7 @@ import { ssoLoginCommand } from '../catalog.js';
 import { shellWord } from '../../sso/target.js';
 import { geoFitsRegion, geosForRegion } from '../../policy.js';
 import {
-  configuredModels, credentialRoot, fail, fmtTime, pass, shellWords, ssoCacheKey, warn, where,
+  checkedRegion, configuredModels, credentialRoot, fail, fmtTime, pass, shellWords, ssoCacheKey, warn, where,
   type DoctorContext, type DoctorOutcome, type FixAction,
 } from './context.js';
 
@@ -184,38 +184,45 @@ export const regionCheck: C = {
   id: 'region',
   title: 'AWS_REGION is set for Claude Code and fits the profile',
   run(ctx) {
-    const invalid = byIds(ctx, (id) => id === 'region-invalid' || id === 'region-prefix-invalid');
-    if (invalid.some((w) => w.severity === 'error')) return fromWarnings(invalid, '');
-    const r = ctx.report.region;
-    const profileRegion = ctx.profile?.region;
-    const target = ctx.snap.userSettingsPath;
-    if (r.source === 'default') {
-      return fail('No region is set (AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region): Claude Code sends every request to us-east-1, and 2.1.171 and older fail.', `claude-bedrock setup --profile ${shellWord(ctx.profileName)} --region <region> --model <model>   (find regions with Claude: claude-bedrock discover)`);
-    }
-    if (r.source === 'aws-profile') {
-      return warn(
-        `AWS_REGION is not set for Claude Code; it uses ${r.value} from profile "${ctx.profileName}" (read by Claude Code 2.1.172 and later only).`,
-        `add "AWS_REGION": "${r.value}" to the "env" block of ${target}   (claude-bedrock doctor --fix does it)`,
-        [{ kind: 'set-env', key: 'AWS_REGION', value: r.value, file: null }],
-      );
-    }
-    const notes = invalid.map((w) => w.message);
-    if (profileRegion && profileRegion !== r.value) {
-      notes.push(`AWS_REGION=${r.value} (${where(r)}) differs from profile "${ctx.profileName}"'s region ${profileRegion}; Claude Code uses ${r.value} for Bedrock.`);
-      return warn(notes.join(' '), `if ${profileRegion} is meant, set "AWS_REGION": "${profileRegion}" in ${r.file ?? target}; otherwise ignore`);
-    }
-    if (notes.length) return warn(notes.join(' '), invalid[0]!.fix);
-    return pass(`${r.value} (${where(r)})`);
+    const o = configuredRegion(ctx);
+    // The configured region is still what this check judges; say which one the rest of the run uses.
+    return ctx.regionOverride ? { ...o, detail: `${o.detail} The model and AWS checks use --region ${ctx.regionOverride} instead.` } : o;
   },
 };
 
-/** The region a model setting is called in (ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION for the Haiku pin). */
+function configuredRegion(ctx: DoctorContext): DoctorOutcome {
+  const invalid = byIds(ctx, (id) => id === 'region-invalid' || id === 'region-prefix-invalid');
+  if (invalid.some((w) => w.severity === 'error')) return fromWarnings(invalid, '');
+  const r = ctx.report.region;
+  const profileRegion = ctx.profile?.region;
+  const target = ctx.snap.userSettingsPath;
+  if (r.source === 'default') {
+    return fail('No region is set (AWS_REGION, AWS_DEFAULT_REGION or the profile\'s region): Claude Code sends every request to us-east-1, and 2.1.171 and older fail.', `claude-bedrock setup --profile ${shellWord(ctx.profileName)} --region <region> --model <model>   (find regions with Claude: claude-bedrock discover)`);
+  }
+  if (r.source === 'aws-profile') {
+    return warn(
+      `AWS_REGION is not set for Claude Code; it uses ${r.value} from profile "${ctx.profileName}" (read by Claude Code 2.1.172 and later only).`,
+      `add "AWS_REGION": "${r.value}" to the "env" block of ${target}   (claude-bedrock doctor --fix does it)`,
+      [{ kind: 'set-env', key: 'AWS_REGION', value: r.value, file: null }],
+    );
+  }
+  const notes = invalid.map((w) => w.message);
+  if (profileRegion && profileRegion !== r.value) {
+    notes.push(`AWS_REGION=${r.value} (${where(r)}) differs from profile "${ctx.profileName}"'s region ${profileRegion}; Claude Code uses ${r.value} for Bedrock.`);
+    return warn(notes.join(' '), `if ${profileRegion} is meant, set "AWS_REGION": "${profileRegion}" in ${r.file ?? target}; otherwise ignore`);
+  }
+  if (notes.length) return warn(notes.join(' '), invalid[0]!.fix);
+  return pass(`${r.value} (${where(r)})`);
+}
+
+/** The region a model setting is called in (--region for all; else ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION for the Haiku pin). */
 export function modelRegion(ctx: DoctorContext, key: string): string {
+  if (ctx.regionOverride) return ctx.regionOverride;
   if (key === 'ANTHROPIC_DEFAULT_HAIKU_MODEL' || key === 'ANTHROPIC_SMALL_FAST_MODEL') {
     const r = ctx.env.ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION;
     if (r) return r;
   }
-  return ctx.report.region.value;
+  return checkedRegion(ctx);
 }
 
 export const modelIds: C = {

@@ -109,6 +109,13 @@ export interface DoctorContext {
   /** Claude Code's version (null when it is not installed, 'unknown' when it does not say). */
   claudeVersion(): Promise<string | null>;
   online: OnlineProbes | null;
+  /** --region: the region the model and AWS checks use instead of the configured one. */
+  regionOverride?: string;
+}
+
+/** The region Bedrock is checked in: --region, else the one Claude Code is configured with. */
+export function checkedRegion(ctx: DoctorContext): string {
+  return ctx.regionOverride ?? ctx.report.region.value;
 }
 
 export const pass = (detail: string): DoctorOutcome => ({ status: 'pass', detail });

@@ -6,7 +6,7 @@ import { foundationModelOfArn } from '../../models/rank.js';
 import { shellWord } from '../../sso/target.js';
 import { modelRegion } from './config.js';
 import {
-  configuredModels, fail, fmtTime, pass, primaryAndBackground, warn, wireModelId,
+  checkedRegion, configuredModels, fail, fmtTime, pass, primaryAndBackground, warn, wireModelId,
   type ConfiguredModel, type DoctorContext, type DoctorOutcome, type FixAction, type ListedProfile, type ModelProbe, type ProbeFailure,
 } from './context.js';
 
@@ -66,7 +66,7 @@ export const bedrockReachable: C = {
   online: true,
   needs: ['credentials'],
   async run(ctx) {
-    const region = ctx.report.region.value;
+    const region = checkedRegion(ctx);
     const r = await ctx.online!.listProfiles(region);
     if (!r.ok) {
       if (isAnswer(r.error)) return pass(`Bedrock in ${region} answered in ${r.ms} ms (ListInferenceProfiles was refused: see the IAM check)`);
@@ -190,7 +190,7 @@ export const iamPermissions: C = {
   online: true,
   needs: ['credentials'],
   async run(ctx) {
-    const region = ctx.report.region.value;
+    const region = checkedRegion(ctx);
     const [list, probed] = await Promise.all([ctx.online!.listProfiles(region), probeModels(ctx)]);
     // Claude Code resolves an application-inference-profile ARN with GetInferenceProfile (to pick the request shape).
     const apps = probed.filter(({ model }) => parseModelId(model.value).kind === 'application-profile-arn');
