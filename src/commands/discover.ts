@@ -21,8 +21,14 @@ interface Result extends DiscoverResult {
 const DEFAULT_PER_CALL_MS = 5_000;
 
 function targets(deps: Deps, names: string[]): DiscoverTarget[] {
-  if (names.length) return names.map((name) => ({ name, source: { kind: 'profile', profile: name } }));
   const model = loadAwsFiles(deps).model;
+  if (names.length) {
+    // Named profiles get the same kind and own region as in the full listing; an unknown one fails in its entry.
+    return names.map((name) => {
+      const p = model.profiles.find((x) => x.name === name && x.sources.length > 0);
+      return { name, ...(p ? { kind: p.kind } : {}), source: { kind: 'profile', profile: name }, ...(p?.region ? { region: p.region } : {}) };
+    });
+  }
   const out: DiscoverTarget[] = model.profiles.map((p) =>
     p.kind === 'env' && p.sources.length === 0
       ? { name: 'env', kind: 'env', source: { kind: 'env' }, ...(p.region ? { region: p.region } : {}) }
