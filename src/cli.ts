@@ -1,6 +1,6 @@
 // Entry point: argv → command registry (each command imported lazily) → one error → exit-code handler.
 import { parseArgs } from 'node:util';
-import type { CommandModule, GlobalOptions, OptionSpec, Scope } from './command.js';
+import type { CommandModule, GlobalOptions, OptionSpec, Scope, ScopedGlobal } from './command.js';
 import { createDeps, type Deps } from './deps.js';
 import { CliError, EXIT, UsageError, errorToJson, formatError } from './errors.js';
 import { createOutput } from './io/output.js';
@@ -111,6 +111,17 @@ function toGlobal(values: Record<string, unknown>): GlobalOptions {
   };
 }
 
+const SCOPED_GLOBALS: readonly ScopedGlobal[] = ['profile', 'region', 'scope', 'dry-run'];
+
+/** A global flag the command does not use is an error, never silently ignored (its own option of that name is fine). */
+function refuseUnusedGlobals(name: string, mod: CommandModule, values: Record<string, unknown>): void {
+  for (const flag of SCOPED_GLOBALS) {
+    if (values[flag] === undefined || values[flag] === false || mod.globals?.includes(flag) || mod.options?.[flag]) continue;
+    const r = mod.refusedGlobals?.[flag];
+    throw new UsageError(`--${flag} does not apply to claude-bedrock ${name}${r ? `: ${r.why}` : '.'}`, r?.next ?? `claude-bedrock ${name} --help`);
+  }
+}
+
 export async function main(argv: string[], deps: Deps = createDeps()): Promise<number> {
   const wantsJson = argv.includes('--json');
   const found = findCommand(argv);
@@ -143,6 +154,7 @@ export async function main(argv: string[], deps: Deps = createDeps()): Promise<n
     if (parsed.positionals.length > (mod.maxPositionals ?? 0)) {
       throw new UsageError(`Unexpected argument: ${parsed.positionals[mod.maxPositionals ?? 0]}.`, `claude-bedrock ${found.name} --help`);
     }
+    refuseUnusedGlobals(found.name, mod, parsed.values);
     const global = toGlobal(parsed.values);
     const out = createOutput(deps, { json: global.json, noColor: global.noColor, debug: global.debug });
     const opts = mod.parse({ values: parsed.values as ParseInputValues, positionals: parsed.positionals, global });

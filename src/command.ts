@@ -28,10 +28,20 @@ export interface ParseInput {
   global: GlobalOptions;
 }
 
+/** Global flags that mean something to some commands only. */
+export type ScopedGlobal = 'profile' | 'region' | 'scope' | 'dry-run';
+
 export interface CommandModule<O = unknown, R = unknown> {
   /** Full help text shown by `claude-bedrock <command> --help`. */
   help: string;
   options?: Record<string, OptionSpec>;
+  /**
+   * Which of --profile, --region, --scope, --dry-run this command uses (default: none). cli.ts refuses the others:
+   * a flag the user gave is never silently ignored.
+   */
+  globals?: readonly ScopedGlobal[];
+  /** Why a refused global flag does not apply here and what to run instead (default: the command's --help). */
+  refusedGlobals?: Partial<Record<ScopedGlobal, { why: string; next: string }>>;
   /** How many positionals are allowed (default 0). */
   maxPositionals?: number;
   parse(input: ParseInput): O;

@@ -28,10 +28,10 @@ export interface OnlineFields {
 const ONLINE_TIMEOUT_MS = 15_000;
 
 /** Extend the offline status report with identity and clocks. Never throws for an AWS problem: it is reported. */
-export async function addOnlineStatus<R extends { auth: ResolvedAuth; offline: boolean }>(deps: Deps, report: R): Promise<Omit<R, 'offline'> & OnlineFields> {
+export async function addOnlineStatus<R extends { auth: ResolvedAuth; offline: boolean }>(deps: Deps, report: R, flags: { profile?: string; region?: string } = {}): Promise<Omit<R, 'offline'> & OnlineFields> {
   let ctx;
   try {
-    ctx = onlineContext(deps, {});
+    ctx = onlineContext(deps, flags);
   } catch (e) {
     if (!(e instanceof CliError)) throw e;
     return { ...report, offline: false, checkedAt: deps.now().toISOString(), checked: null, identity: null, identityError: toFailure(e), credentialKind: null, clocks: [], network: [] };

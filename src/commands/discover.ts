@@ -87,11 +87,12 @@ time limit (--timeout, default ${DEFAULT_PER_CALL_MS / 1000} s) and the whole ru
 dead region or profile shows up as an error entry instead of a hang.
 
 Regions: every commercial region where Bedrock runs (list checked ${BEDROCK_REGIONS_CHECKED}) plus each profile's own
-region; --regions narrows it.
+region; --regions (or --region, for one) narrows it.
 
 Exit codes: 0 at least one profile works · 3 none works · 4 none works and a login would fix it.
 
 JSON: { profiles: [{ name, kind, valid, identity{account,arn}, error, regions: [{ region, claude, inferenceProfiles[], error, ms }] }], regionsProbed, elapsedMs }`,
+  globals: ['region'],
   options: {
     profile: { type: 'string', multiple: true },
     regions: { type: 'string' },

@@ -419,6 +419,7 @@ Claude Code calls (GetInferenceProfile too, when a model is an application-infer
   --json         {checks[]: {id, title, status, detail, fix}, summary{pass,warn,fail,skip}, fixes?}
 
 Exit codes: 0 no check failed · 3 a check failed · 1 error · 2 usage/cancelled`,
+  globals: ['profile', 'region', 'scope', 'dry-run'],
   options: { offline: { type: 'boolean' }, fix: { type: 'boolean' }, timeout: { type: 'string' } },
   parse({ values, global }) {
     const t = values.timeout === undefined ? 8 : Number(values.timeout);

@@ -50,6 +50,7 @@ nothing, with input piped in) to read it from stdin, e.g.:
 
 Exit codes: 0 explained · 3 nothing matched.
 JSON: { matches: [{ id, title, cause, fix, confirm }] }`,
+  globals: ['profile', 'region'],
   maxPositionals: 10_000,
   parse({ positionals, global }) {
     const text = positionals.length === 1 && positionals[0] === '-' ? null : positionals.length ? positionals.join(' ') : null;

@@ -73,6 +73,7 @@ Flags:
 
 JSON: { profile, ssoSession, accessTokenExpiresAt, refreshable, registrationExpiresAt, method, warnings }
 Exit codes: 0 signed in · 1 error · 2 usage · 4 sign-in did not complete`,
+  globals: ['profile', 'region'],
   options: {
     'sso-session': { type: 'string' },
     'device-code': { type: 'boolean' },

@@ -102,6 +102,7 @@ role credentials for its profiles. Other sessions' tokens and client registratio
 --all does this for every [sso-session] and legacy start URL in ~/.aws/config.
 
 JSON: { profile, accessTokenExpiresAt: null, refreshable: false, sessions[]: { ssoSession, startUrl, portalLogout, tokenRemoved } }`,
+  globals: ['profile'],
   options: {
     'sso-session': { type: 'string' },
     all: { type: 'boolean' },

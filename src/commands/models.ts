@@ -85,6 +85,7 @@ region, then us-east-1).
 
 Exit codes: 0 · 3 --map found no profile · 4 a login is needed.
 JSON: { profile, region, models: [{ id, name, geo, family, foundationModel, status, type }], recommended, map }`,
+  globals: ['profile', 'region'],
   options: { map: { type: 'string' }, timeout: { type: 'string' } },
   parse({ values, global }) {
     let map: string | undefined;
@@ -102,7 +103,7 @@ JSON: { profile, region, models: [{ id, name, geo, family, foundationModel, stat
     const { onlineContext } = await import('../aws/context.js');
     const ctx = onlineContext(deps, opts);
     const [{ createAwsApi }, { toFailure, failureError }] = await Promise.all([import('../aws/api.js'), import('../aws/failure.js')]);
-    const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: opts.perCallMs, connectTimeoutMs: Math.min(opts.perCallMs, 3_000), maxAttempts: 2, processTimeoutMs: opts.perCallMs }, warm: ['bedrock'], ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
+    const api = createAwsApi(ctx.deps, { settings: { requestTimeoutMs: opts.perCallMs, connectTimeoutMs: Math.min(opts.perCallMs, 3_000), maxAttempts: 3, processTimeoutMs: opts.perCallMs }, warm: ['bedrock'], ...(ctx.bedrockBaseUrl ? { bedrockBaseUrl: ctx.bedrockBaseUrl } : {}) });
     const region = ctx.region.value;
     const profile = ctx.source.kind === 'profile' ? ctx.source.profile : null;
     try {

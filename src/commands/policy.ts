@@ -125,6 +125,7 @@ Online, the account comes from STS and the routes from ListInferenceProfiles; wi
 and the routes are the documented region sets.
 
   --json   exactly the policy document (paste it into IAM)`,
+  globals: ['profile', 'region'],
   options: { model: { type: 'string', multiple: true }, offline: { type: 'boolean' } },
   parse: ({ values, global }) => ({
     models: (values.model as string[] | undefined) ?? [],

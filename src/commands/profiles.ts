@@ -39,6 +39,7 @@ Flags:
   --profile <name>   show only this profile (and the problems that concern it)
   --json             { profiles: [{ name, kind, region, ssoSession, ssoStartUrl, ssoRegion, ssoAccountId,
                        ssoRoleName, refreshable, sources[] }], issues: [...] }`,
+  globals: ['profile'],
   parse: ({ global }) => ({ profile: global.profile }),
   async run(opts, deps) {
     const { config, credentials, model } = loadAwsFiles(deps);

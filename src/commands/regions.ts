@@ -54,11 +54,13 @@ Each region gets a ListInferenceProfiles (Claude availability) and a second smal
 the RTT shown is the faster of the two, so it does not include the TLS handshake. Every request has a time limit
 (--timeout, default ${DEFAULT_PER_CALL_MS / 1000} s); a region that does not answer is listed last with the reason.
 
-Regions: every commercial region where Bedrock runs (list checked ${BEDROCK_REGIONS_CHECKED}); --regions narrows it.
+Regions: every commercial region where Bedrock runs (list checked ${BEDROCK_REGIONS_CHECKED}); --regions (or --region, for one) narrows
+it.
 Credentials: --profile, else what Claude Code uses.
 
 Exit codes: 0 · 3 no region answered · 4 a login is needed.
 JSON: { regions: [{ region, rttMs, claude, error }], recommended }`,
+  globals: ['profile', 'region'],
   options: { regions: { type: 'string' }, timeout: { type: 'string' } },
   parse({ values, global }) {
     const regions = parseRegionsFlag(values.regions, global.region, 'regions');

@@ -63,6 +63,7 @@ env.ANTHROPIC_DEFAULT_{OPUS,SONNET,HAIKU}_MODEL, env.AWS_BEARER_TOKEN_BEDROCK (s
 awsAuthRefresh. Everything else stays byte for byte.
 An "env" block left empty by this removal is removed too; one that was already empty is kept.
 One change set: undo with 'claude-bedrock undo'.`,
+  globals: ['scope', 'dry-run'],
   parse: ({ global }) => ({ scope: global.scope ?? 'user', dryRun: global.dryRun }),
   run: (opts, deps) => executeReset(deps, opts),
   toJson: (r) => ({ changes: r.changes, backup: r.backup, undoId: r.undoId, dryRun: r.dryRun, scope: r.scope, file: r.file, removed: r.removed, stillSet: r.stillSet }),

@@ -159,6 +159,7 @@ Flags:
   --dry-run                print the diff, write nothing
   --json                   {changes[{file, diff}], backup, undoId, ...}
   --yes                    take every default instead of asking (see below)${EXTRA_HELP}`,
+  globals: ['profile', 'region', 'scope', 'dry-run'],
   options: {
     model: { type: 'string' },
     'opus-model': { type: 'string' },

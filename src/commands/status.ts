@@ -5,10 +5,11 @@ import type { Output } from '../io/output.js';
 import { table } from '../io/output.js';
 import { loadSettingsSnapshot } from '../io/claude-settings.js';
 import { buildStatusReport, type EffectiveEntry, type StatusReport, type ValueOrigin } from '../core/claude-settings/effective.js';
-import { EXIT } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
+import { shellWord } from '../core/sso/target.js';
 import { renderOnlineStatus, type OnlineView } from '../aws/status-render.js';
 
-interface Options { offline: boolean }
+interface Options { offline: boolean; profile?: string; region?: string }
 
 export interface StatusResult extends StatusReport, Partial<OnlineView> {
   /** True while no online checks ran (auth clocks are then null). */
@@ -80,26 +81,35 @@ function render(r: StatusResult, out: Output): void {
 }
 
 const command: CommandModule<Options, StatusResult> = {
-  help: `Usage: claude-bedrock status [--offline] [--json]
+  help: `Usage: claude-bedrock status [--offline | --profile P] [--region R] [--json]
 
 Shows the configuration Claude Code will run with on Bedrock: every relevant setting with the layer it comes from
 (managed > local > project > user > shell), the values it overrides, the AWS profile, region, model and auth kind,
 and every problem found, each with its fix. Secrets are never shown (API keys: "present"; access key IDs: AKIA…WXYZ).
 
-  --offline   only read files and the environment (no network, no AWS calls)
-  --json      {configured, effective{KEY:{value,source,file,shadowed}}, profile, region, model, auth{...}, warnings[],
-              identity, identityError, clocks[] (online)}
+  --offline          only read files and the environment (no network, no AWS calls)
+  --profile <name>   the online checks (identity, clocks) use this profile instead of the configured one
+  --region <r>       the online checks call STS in this region
+  --json             {configured, effective{KEY:{value,source,file,shadowed}}, profile, region, model, auth{...},
+                     warnings[], identity, identityError, checked, clocks[] (online)}
 
 Online (the default) it also asks STS who the credentials belong to and shows each expiry clock (role credentials,
 SSO access token, SSO refresh, aws login session, API key) with what Claude Code does when it runs out.
 Exit codes: 0 · 4 the credentials need a login.`,
+  globals: ['profile', 'region'],
   options: { offline: { type: 'boolean' } },
-  parse: ({ values }) => ({ offline: !!values.offline }),
+  parse: ({ values, global }) => {
+    if (values.offline && (global.profile !== undefined || global.region !== undefined)) {
+      const flag = global.profile !== undefined ? `--profile ${shellWord(global.profile)}` : `--region ${shellWord(global.region!)}`;
+      throw new UsageError(`${flag.split(' ')[0]} chooses what the online checks use, and --offline makes none.`, `claude-bedrock status ${flag}`);
+    }
+    return { offline: !!values.offline, ...(global.profile !== undefined ? { profile: global.profile } : {}), ...(global.region !== undefined ? { region: global.region } : {}) };
+  },
   async run(opts, deps) {
     const report = buildOfflineStatus(deps);
     if (opts.offline) return report;
     const { addOnlineStatus } = await import('../aws/status-online.js');
-    return addOnlineStatus(deps, report);
+    return addOnlineStatus(deps, report, { ...(opts.profile !== undefined ? { profile: opts.profile } : {}), ...(opts.region !== undefined ? { region: opts.region } : {}) });
   },
   render,
   exitCode: (r) => (r.identityError?.kind === 'credentials-expired' ? EXIT.authNeeded : EXIT.ok),

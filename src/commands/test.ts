@@ -101,6 +101,7 @@ wrong ID it lists the inference profiles AWS offers in that region that contain 
 Costs: two 1-token requests per model.
 Exit codes: 0 all work · 3 any failed · 4 the credentials need a login first.
 JSON: { profile, region, results: [{ model, keys, region, invoke, stream, latencyMs, streamFirstEventMs, error, streamError, suggestions }] }`,
+  globals: ['profile', 'region'],
   options: { model: { type: 'string', multiple: true }, timeout: { type: 'string' } },
   parse({ values, global }) {
     const raw = values.model;

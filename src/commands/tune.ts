@@ -127,6 +127,7 @@ Flags:
   --show            the values in effect and where they come from
   --dry-run         show the diff, write nothing
   --json            {preset, env{}, changes[], ...}`,
+  globals: ['scope', 'dry-run'],
   options: { preset: { type: 'string' }, thinking: { type: 'string' }, output: { type: 'string' }, show: { type: 'boolean' } },
   parse({ values, global }) {
     const preset = values.preset as string | undefined;

@@ -9,6 +9,7 @@ const command: CommandModule<Options, UndoResult & { dryRun: boolean }> = {
 
 Reverts the last change set written by claude-bedrock (setup, reset, sso add, sso migrate, doctor --fix, ...),
 restoring every file it touched byte for byte. Refuses, and changes nothing, if any of those files changed since.`,
+  globals: ['dry-run'],
   parse: ({ global }) => ({ dryRun: global.dryRun }),
   async run(opts, deps) {
     return { ...(await undoLast(deps, { dryRun: opts.dryRun })), dryRun: opts.dryRun };

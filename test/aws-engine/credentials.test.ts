@@ -20,6 +20,15 @@ test('static keys: identity, no clocks', async () => {
     assert.equal(j.credentialKind, 'static');
     assert.deepEqual(j.clocks, []);
     assert.equal(j.offline, false);
+    // --profile: the online checks use that profile, while the settings still show the configured one.
+    w.credentials(staticProfiles(w, ['keys']) + '\n[broken]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wrongwrongwrong\n');
+    w.settings({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_PROFILE: 'keys', AWS_REGION: 'us-west-2' } });
+    const other = await w.cli(['status', '--profile', 'broken', '--json']);
+    assert.equal(other.json().profile.name, 'keys');
+    assert.match(other.json().checked, /profile broken/);
+    assert.equal(other.json().identity, null);
+    assert.equal(other.json().identityError.kind, 'invalid-credentials');
+    assert.match(other.json().identityError.fix, /claude-bedrock status --profile broken/);
   } finally {
     await w.stop();
   }

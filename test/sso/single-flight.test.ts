@@ -64,7 +64,7 @@ test(`${N} concurrent status calls with a near-expiry token: the AWS engine refr
   const tok = w.readToken('corp');
   fs.writeFileSync(w.tokenFile('corp'), JSON.stringify({ ...tok, expiresAt: new Date(Date.now() + 60_000).toISOString() }));
   const before = w.emu.calls.length;
-  const rs = await Promise.all(Array.from({ length: N }, () => w.cli(['status', '--profile', 'dev', '--json'], { AWS_PROFILE: 'dev' }, 60_000)));
+  const rs = await Promise.all(Array.from({ length: N }, () => w.cli(['status', '--json'], { AWS_PROFILE: 'dev' }, 60_000)));
   for (const r of rs) assert.notEqual(r.code, 4, r.stderr);
   const ops = w.emu.calls.slice(before).map((c) => c.operation);
   assert.equal(ops.filter((o) => o === 'CreateToken').length, 1, `one refresh (calls: ${ops.join(', ')})`);

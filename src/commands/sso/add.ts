@@ -76,6 +76,7 @@ Flags:
   --account ID, --role NAME   the account and permission set (role) to use
   --region REGION        the profile's default region (Bedrock calls)
   --device-code          sign in with a device code when listing accounts (no local browser)`,
+  globals: ['profile', 'region', 'dry-run'],
   options: {
     'session-name': { type: 'string' },
     'start-url': { type: 'string' },

@@ -58,6 +58,7 @@ once more (claude-bedrock login) to get the refreshable kind. One change set: cl
 Flags:
   --profile P           migrate one profile        --all   migrate every legacy SSO profile
   --session-name NAME   name for the new session (only when the profiles share one start URL and region)`,
+  globals: ['profile', 'dry-run'],
   options: {
     all: { type: 'boolean' },
     'session-name': { type: 'string' },
