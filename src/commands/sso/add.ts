@@ -9,7 +9,8 @@ import { confirmThenApply } from './write.js';
 import { loadAwsFiles } from '../../io/aws-files.js';
 import { canPrompt, createTtyPrompter, type Prompter } from '../../io/prompt.js';
 import { buildProfileModel, type AwsConfigModel } from '../../core/aws-config/index.js';
-import { planSsoAdd, REFRESH_SCOPE, type Action } from '../../core/sso/plan-add.js';
+import { PLACEHOLDERS, planSsoAdd, REFRESH_SCOPE, ssoAddCommand, type Action } from '../../core/sso/plan-add.js';
+import { assertEditable } from '../../core/sso/editable.js';
 import { shellWord, type SsoTarget } from '../../core/sso/target.js';
 import {
   nameProblem,
@@ -67,6 +68,8 @@ The scope is what makes the session refreshable (up to 90 days instead of 8 hour
 On a terminal, anything not given is asked for; the account and role are picked from the ones IAM Identity Center
 assigns you (this signs you in first). Without a terminal every value comes from a flag.
 An existing session with the same start URL and region is reused. Nothing existing is ever overwritten.
+A ~/.aws/config the AWS CLI cannot read (duplicate sections or keys, a line without "=", ...) is never edited: the
+error names the line and the fix (claude-bedrock profiles lists every problem).
 
 Flags:
   --start-url URL        https://<id>.awsapps.com/start (or https://identitycenter.amazonaws.com/ssoins-<id>)
@@ -179,6 +182,8 @@ async function pickFromPortal(deps: Deps, out: Output, p: Prompter, t: SsoTarget
 export async function runSsoAdd(opts: SsoAddOpts, deps: Deps, out: Output, prompter?: Prompter): Promise<SsoAddResult> {
   const files = loadAwsFiles(deps);
   const model = files.model;
+  // A file the AWS CLI cannot read is never edited: say so before any question or sign-in.
+  assertEditable(model, files.config.path, 'sso add', ssoAddCommand(opts, { onlyGiven: !!prompter }));
   const sessions = Object.values(model.ssoSessions);
 
   const startUrl = opts.startUrl
@@ -206,7 +211,7 @@ export async function runSsoAdd(opts: SsoAddOpts, deps: Deps, out: Output, promp
   let accountId = opts.accountId ?? current?.ssoAccountId;
   let roleName = opts.roleName ?? current?.ssoRoleName;
   // Refuse conflicts (an existing legacy profile, a session pointing elsewhere) before any sign-in or question.
-  planSsoAdd(files.config.text, files.config.path, model, { sessionName, startUrl, ssoRegion, profile, accountId: accountId ?? '000000000000', roleName: roleName ?? 'placeholder' });
+  planSsoAdd(files.config.text, files.config.path, model, { sessionName, startUrl, ssoRegion, profile, accountId: accountId ?? PLACEHOLDERS.accountId, roleName: roleName ?? PLACEHOLDERS.roleName });
   if (accountId === undefined || roleName === undefined) {
     if (!prompter) need(accountId === undefined ? '--account' : '--role', accountId === undefined ? 'The AWS account ID' : 'The role (permission set) name');
     const t: SsoTarget = { profile: null, sessionName, startUrl, region: ssoRegion, scopes: parseScopesFor(model, sessionName) };

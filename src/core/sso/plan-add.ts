@@ -3,6 +3,7 @@
 import { addSection, setKey, type AwsConfigModel } from '../aws-config/index.js';
 import { ConflictError } from '../../errors.js';
 import { parseScopes } from './cache-format.js';
+import { assertEditable } from './editable.js';
 import { shellWord } from './target.js';
 
 export const REFRESH_SCOPE = 'sso:account:access';
@@ -18,6 +19,31 @@ export interface SsoAddInput {
 }
 
 export type Action = 'created' | 'updated' | 'unchanged';
+
+/** Stand-ins for values not known yet (the account and role are picked from the portal after the first checks). */
+export const PLACEHOLDERS = { startUrl: '<start-url>', ssoRegion: '<sso-region>', profile: '<profile>', accountId: '<account-id>', roleName: '<role-name>' } as const;
+
+const isPlaceholder = (v: string) => /^<[a-z-]+>$/.test(v);
+
+/**
+ * The whole `claude-bedrock sso add` command line for these values, ready to paste: every required flag, with a
+ * <placeholder> for a value not known (onlyGiven: just the flags given, for a terminal, where the rest is asked).
+ */
+export function ssoAddCommand(a: Partial<SsoAddInput>, opts: { onlyGiven?: boolean } = {}): string {
+  const parts = ['claude-bedrock sso add'];
+  const flag = (name: string, v: string | undefined, placeholder?: string) => {
+    if (v !== undefined) parts.push(`${name} ${isPlaceholder(v) ? v : shellWord(v)}`);
+    else if (placeholder !== undefined && !opts.onlyGiven) parts.push(`${name} ${placeholder}`);
+  };
+  flag('--session-name', a.sessionName);
+  flag('--start-url', a.startUrl, PLACEHOLDERS.startUrl);
+  flag('--sso-region', a.ssoRegion, PLACEHOLDERS.ssoRegion);
+  flag('--profile', a.profile, PLACEHOLDERS.profile);
+  flag('--account', a.accountId, PLACEHOLDERS.accountId);
+  flag('--role', a.roleName, PLACEHOLDERS.roleName);
+  flag('--region', a.region);
+  return parts.join(' ');
+}
 
 export interface SsoAddPlan {
   text: string;
@@ -37,6 +63,7 @@ export function withRefreshScope(raw: string | undefined): string | undefined {
 }
 
 export function planSsoAdd(configText: string, configPath: string, model: AwsConfigModel, input: SsoAddInput): SsoAddPlan {
+  assertEditable(model, configPath, 'sso add', ssoAddCommand(input));
   let text = configText;
   const P = shellWord(input.profile);
 
