@@ -15,7 +15,7 @@ import { canRefresh, formatAwsTimestamp } from '../../core/sso/cache-format.js';
 import { migrateCommand, planMigration, type MigratedSession } from '../../core/sso/plan-migrate.js';
 import { assertEditable } from '../../core/sso/editable.js';
 import { describeTarget, shellWord, type SsoTarget } from '../../core/sso/target.js';
-import { validateName } from '../../core/sso/validate.js';
+import { nameProblem, validateName } from '../../core/sso/validate.js';
 import { readCachedToken, writeCachedToken } from '../../aws/sso/cache.js';
 import { loginLockPath } from '../../aws/sso/login.js';
 
@@ -71,7 +71,10 @@ Flags:
     return {
       profile: global.profile,
       all: !!values.all,
-      sessionName: sessionName === undefined ? undefined : validateName('sso-session', sessionName, '--session-name'),
+      sessionName: sessionName === undefined ? undefined : validateName('sso-session', sessionName, '--session-name', (_flag, v) => migrateCommand({
+        ...(values.all ? { profiles: 'all' as const } : global.profile !== undefined && !nameProblem(global.profile) ? { profiles: [global.profile] } : {}),
+        sessionName: v,
+      })),
       dryRun: global.dryRun,
       yes: global.yes,
     };

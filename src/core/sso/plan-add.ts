@@ -81,7 +81,9 @@ export function planSsoAdd(configText: string, configPath: string, model: AwsCon
     profile = 'created';
   } else {
     const src = existing.sources.find((s) => s.file === configPath);
-    const otherName = `--profile ${input.profile === 'bedrock' ? 'bedrock-2' : 'bedrock'}`;
+    const taken = new Set(model.profiles.map((p) => p.name));
+    const free = ['bedrock', ...Array.from({ length: 98 }, (_, i) => `bedrock-${i + 2}`)].find((n) => !taken.has(n)) ?? `${input.profile}-sso`;
+    const otherProfileCommand = ssoAddCommand({ ...input, profile: free });
     if (existing.kind === 'sso-legacy') {
       throw new ConflictError({
         what: `Profile "${input.profile}" already exists as a legacy SSO profile (sso_start_url inline${src ? `, line ${src.line} of ${src.file}` : ''}).`,
@@ -93,7 +95,7 @@ export function planSsoAdd(configText: string, configPath: string, model: AwsCon
       throw new ConflictError({
         what: `Profile "${input.profile}" already exists${existing.kind !== 'unknown' ? ` and uses ${existing.kind} credentials` : ''} (${existing.sources.map((s) => `${s.file} line ${s.line}`).join(', ')}).`,
         why: 'sso add never replaces an existing profile.',
-        next: `claude-bedrock sso add ${otherName} ...   # pick another profile name`,
+        next: `${otherProfileCommand}   # another profile name`,
       });
     }
     for (const [key, value] of wanted) {
@@ -104,7 +106,7 @@ export function planSsoAdd(configText: string, configPath: string, model: AwsCon
         throw new ConflictError({
           what: `Profile "${input.profile}" already has ${key} = ${cur} (wanted ${value}) at ${src.file} line ${src.line}.`,
           why: 'sso add never changes a value the profile already has.',
-          next: `claude-bedrock sso add ${otherName} ...   # or edit [${src.section}] by hand`,
+          next: `${otherProfileCommand}   # another profile name, or edit [${src.section}] by hand`,
         });
       }
       text = setKey(text, src.section, key, value);
@@ -124,7 +126,7 @@ export function planSsoAdd(configText: string, configPath: string, model: AwsCon
         throw new ConflictError({
           what: `[sso-session ${input.sessionName}] (line ${s.source.line} of ${s.source.file}) already has ${key} = ${have}, not ${want}.`,
           why: 'A session name stands for one IAM Identity Center instance; sso add never repoints it.',
-          next: `claude-bedrock sso add --session-name ${shellWord(`${input.sessionName}-2`)} ...   # a new session name`,
+          next: `${ssoAddCommand({ ...input, sessionName: `${input.sessionName}-2` })}   # a new session name`,
         });
       }
       if (have === undefined) {

@@ -47,8 +47,10 @@ test('sso add refuses to repoint a session or overwrite a profile, naming the fi
   assert.throws(() => add(other), (e: unknown) => e instanceof ConflictError && /already has sso_start_url = https:\/\/other/.test(e.message) && /--session-name corp-2/.test(e.next!));
   const legacy = '[profile bedrock]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n';
   assert.throws(() => add(legacy), (e: unknown) => e instanceof ConflictError && e.next === 'claude-bedrock sso migrate --profile bedrock');
-  const keys = '[profile bedrock]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n';
-  assert.throws(() => add(keys), (e: unknown) => e instanceof ConflictError && /uses static credentials/.test(e.message));
+  const keys = '[profile bedrock]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n[profile bedrock-2]\nregion = x\n';
+  // The next step is the same command with a profile name that is free.
+  assert.throws(() => add(keys), (e: unknown) => e instanceof ConflictError && /uses static credentials/.test(e.message)
+    && e.next === 'claude-bedrock sso add --session-name corp --start-url https://corp.awsapps.com/start --sso-region us-east-1 --profile bedrock-3 --account 111122223333 --role BedrockUser --region us-west-2   # another profile name');
   const otherRole = '[profile bedrock]\nsso_session = corp\nsso_role_name = Admin\n';
   assert.throws(() => add(otherRole), (e: unknown) => e instanceof ConflictError && /sso_role_name = Admin/.test(e.message));
 });
