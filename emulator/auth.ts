@@ -14,6 +14,7 @@ import {
   stsSignatureDoesNotMatch,
 } from './errors.js';
 import { header, type Ctx } from './http.js';
+import { SHORT_TERM_PREFIX, verifyShortTermKey, type KeyHolder } from './api-keys.js';
 import { globMatch } from './scenario.js';
 import { amzDateHeader, parseAmzDate, parseSigV4, signatureMatches } from './sigv4.js';
 
@@ -37,13 +38,27 @@ export function authenticate(ctx: Ctx, flavor: 'sts' | 'bedrock'): Principal {
   if (/^Bearer\s/i.test(authz)) {
     if (sts) throw stsMissingAuth();
     const key = authz.replace(/^Bearer\s+/i, '').trim();
-    const apiKey = state.scenario.apiKeys.find((k) => k.key === key);
-    if (!apiKey || apiKey.expired) throw bedrockBadApiKey();
     ctx.call.auth = 'bearer';
-    ctx.call.principal = apiKey.arn;
     const region = req.regionHint ?? state.scenario.defaultRegion;
     ctx.call.region = region;
-    return { arn: apiKey.arn, account: apiKey.account, userId: apiKey.arn.split('/').pop()!, region, kind: 'bearer' };
+    let who: KeyHolder;
+    if (key.startsWith(SHORT_TERM_PREFIX)) {
+      // Decoded and its presigned SigV4 signature verified against the identities the emulator knows. AWS documents
+      // one answer for a key it does not accept (CLAUDE-CODE-BEDROCK.md §3, problem 16): 403 AccessDeniedException
+      // "Authentication failed: Please make sure your API Key is valid.". Its text for an *expired* short-term key is
+      // not documented; the closest documented text is that same one (as for an expired long-term key below), so an
+      // expired key and a tampered one get the same answer — clients tell them apart by the key's own X-Amz-Date and
+      // X-Amz-Expires, as claude-bedrock does.
+      const r = verifyShortTermKey(state, key);
+      if (r === 'invalid' || r === 'expired') throw bedrockBadApiKey();
+      who = r;
+    } else {
+      const apiKey = state.scenario.apiKeys.find((k) => k.key === key);
+      if (!apiKey || apiKey.expired) throw bedrockBadApiKey();
+      who = { arn: apiKey.arn, account: apiKey.account, userId: apiKey.arn.split('/').pop()! };
+    }
+    ctx.call.principal = who.arn;
+    return { ...who, region, kind: 'bearer' };
   }
 
   const auth = parseSigV4(authz);

@@ -89,10 +89,9 @@ export function canonicalRequest(req: SignableRequest, auth: SigV4Auth): string 
   return [req.method, canonicalUri(req.rawPath), canonicalQuery(req.rawQuery), headers, auth.signedHeaders.join(';'), payloadHash].join('\n');
 }
 
-export function expectedSignature(req: SignableRequest, auth: SigV4Auth, secretAccessKey: string): string {
-  const amzDate = headerValues(req.rawHeaders, 'x-amz-date') ?? '';
+function sign(canonical: string, amzDate: string, auth: SigV4Auth, secretAccessKey: string): string {
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonicalRequest(req, auth))].join('\n');
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   let key = hmac(`AWS4${secretAccessKey}`, auth.date);
   key = hmac(key, auth.region);
   key = hmac(key, auth.service);
@@ -100,11 +99,40 @@ export function expectedSignature(req: SignableRequest, auth: SigV4Auth, secretA
   return createHmac('sha256', key).update(stringToSign, 'utf8').digest('hex');
 }
 
-export function signatureMatches(req: SignableRequest, auth: SigV4Auth, secretAccessKey: string): boolean {
-  const a = Buffer.from(expectedSignature(req, auth, secretAccessKey), 'hex');
-  const b = Buffer.from(auth.signature, 'hex');
-  return a.length === b.length && timingSafeEqual(a, b);
+function sameHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === 32 && x.length === y.length && timingSafeEqual(x, y);
 }
+
+export function expectedSignature(req: SignableRequest, auth: SigV4Auth, secretAccessKey: string): string {
+  return sign(canonicalRequest(req, auth), headerValues(req.rawHeaders, 'x-amz-date') ?? '', auth, secretAccessKey);
+}
+
+export function signatureMatches(req: SignableRequest, auth: SigV4Auth, secretAccessKey: string): boolean {
+  return sameHex(expectedSignature(req, auth, secretAccessKey), auth.signature);
+}
+
+/** A query-presigned request (SigV4 in X-Amz-* query parameters): what is signed, as the verifier rebuilds it. */
+export interface PresignedRequest {
+  method: string;
+  rawPath: string;
+  /** The query as sent, without X-Amz-Signature (and without anything appended after signing). */
+  rawQuery: string;
+  /** Values of the signed headers (lower-case names), e.g. host. */
+  headers: Record<string, string>;
+  amzDate: string;
+  /** The hex SHA-256 of the body (presigned URLs for an empty body sign the empty-string hash). */
+  payloadHash: string;
+}
+
+export function presignedSignatureMatches(req: PresignedRequest, auth: SigV4Auth, secretAccessKey: string): boolean {
+  const headers = auth.signedHeaders.map((h) => `${h}:${(req.headers[h] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const canonical = [req.method, canonicalUri(req.rawPath), canonicalQuery(req.rawQuery), headers, auth.signedHeaders.join(';'), req.payloadHash].join('\n');
+  return sameHex(sign(canonical, req.amzDate, auth, secretAccessKey), auth.signature);
+}
+
+export const EMPTY_SHA256 = sha256('');
 
 /** `20261125T185946Z` → epoch ms (NaN when malformed). */
 export function parseAmzDate(s: string | undefined): number {

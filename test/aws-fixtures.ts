@@ -23,3 +23,15 @@ sso_account_id = 123456789012
 sso_role_name = BedrockUser
 ${region ? `region = ${region}\n` : ''}`;
 }
+
+/**
+ * Config files the AWS CLI and boto3 refuse as a whole (botocore ConfigParseError), each with a legacy profile `old`
+ * that sso migrate would convert: the refused line and the start of the fix the model reports for it.
+ */
+export const REFUSED_CONFIGS: { name: string; text: string; line: number; fix: RegExp }[] = [
+  { name: 'a duplicate key', text: `${legacySsoProfile('old')}region = us-east-2\n`, line: 7, fix: /^keep one region line in \[profile old\]/ },
+  { name: 'a duplicate section', text: `${legacySsoProfile('old')}\n[profile x]\nregion = us-east-1\n\n[profile x]\noutput = json\n`, line: 11, fix: /^merge the two \[profile x\] sections into one/ },
+  { name: 'a line without "="', text: `${legacySsoProfile('old')}\n[profile x]\nregion us-east-1\n`, line: 9, fix: /^write line 9 as "key = value"/ },
+  { name: 'a key before any section', text: `region = us-east-1\n${legacySsoProfile('old')}`, line: 1, fix: /^move line 1 under a \[profile NAME\] header/ },
+  { name: 'a byte-order mark', text: `\uFEFF${legacySsoProfile('old')}`, line: 1, fix: /^perl -i -pe/ },
+];

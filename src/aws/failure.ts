@@ -40,6 +40,37 @@ export interface Failure {
 export interface FailureContext extends ExplainContext {
   /** Values that must never appear in the message (planted secrets in tests, the user's keys). */
   secrets?: string[];
+  /** The Bedrock API key the call was made with (what it says about itself: never the key), and the time now. */
+  apiKey?: BearerKeyContext;
+}
+
+export interface BearerKeyContext {
+  /** short-term: a decodable bedrock-api-key-…; damaged: it starts like one and cannot be decoded. */
+  kind: 'short-term' | 'long-term' | 'damaged' | 'unknown';
+  region?: string;
+  expiresAt?: Date;
+  now: Date;
+}
+
+/**
+ * Bedrock answers a short-term key it does not accept — expired or not — with one text ("Authentication failed:
+ * Please make sure your API Key is valid."); the key itself says which it is (X-Amz-Date + X-Amz-Expires).
+ */
+function withApiKey(f: Failure, k: BearerKeyContext | undefined): Failure {
+  if (!k || !f.explain.includes('api-key-auth') || (k.kind !== 'short-term' && k.kind !== 'damaged')) return f;
+  const generate = `claude-bedrock setup --auth api-key --api-key generate${k.region ? ` --region ${shellWord(k.region)}` : ''}   # a new short-term key`;
+  if (k.kind === 'damaged') {
+    return { ...f, message: `${f.message} The short-term key in AWS_BEARER_TOKEN_BEDROCK cannot be decoded: it was changed or cut when it was copied.`, fix: generate };
+  }
+  const at = k.expiresAt?.toISOString() ?? '?';
+  if (k.expiresAt && k.expiresAt.getTime() <= k.now.getTime()) {
+    return { ...f, message: `${f.message} The short-term key in AWS_BEARER_TOKEN_BEDROCK expired at ${at} (they last 12 hours at most).`, fix: generate };
+  }
+  return {
+    ...f,
+    message: `${f.message} The short-term key in AWS_BEARER_TOKEN_BEDROCK has not expired (valid until ${at}), so it was changed when it was copied, or the credentials that signed it are no longer valid.`,
+    fix: generate,
+  };
 }
 
 const CLI_CODE_KIND: Record<string, FailureKind> = {
@@ -159,7 +190,7 @@ export function toFailure(e: unknown, ctx: FailureContext = {}): Failure {
   if (err.$fault || status !== null) {
     const code = err.name && err.name !== 'Error' ? err.name : null;
     const kind = kindOfService(code ?? '', status, raw);
-    return withCatalog(kind, code, status, cleanMessage(`${code ?? `HTTP ${status}`}${status ? ` (HTTP ${status})` : ''}: ${raw}${attemptsNote(e)}`, secrets), ctx);
+    return withApiKey(withCatalog(kind, code, status, cleanMessage(`${code ?? `HTTP ${status}`}${status ? ` (HTTP ${status})` : ''}: ${raw}${attemptsNote(e)}`, secrets), ctx), ctx.apiKey);
   }
   return withCatalog('unknown', err.name ?? null, null, cleanMessage(raw, secrets), ctx);
 }

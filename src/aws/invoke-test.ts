@@ -4,7 +4,7 @@ import { parseModelId } from '../core/models/ids.js';
 import { profilesContaining, rankClaudeProfiles, type InferenceProfileInfo } from '../core/models/rank.js';
 import type { AwsApi } from './api.js';
 import type { AuthSource } from './credentials.js';
-import { toFailure, type Failure } from './failure.js';
+import { toFailure, type BearerKeyContext, type Failure } from './failure.js';
 import { asTimeout } from './pool.js';
 
 export interface ModelToTest {
@@ -33,6 +33,8 @@ export interface TestOptions {
   timeoutMs: number;
   profile?: string;
   secrets?: string[];
+  /** When the calls use a Bedrock API key: what it says about itself, to explain a refusal. */
+  apiKey?: BearerKeyContext;
 }
 
 const SUGGEST_FOR = new Set(['on-demand-unsupported', 'invalid-model']);
@@ -50,7 +52,7 @@ export async function testModels(api: AwsApi, source: AuthSource, models: ModelT
   return Promise.all(
     models.map(async (m): Promise<ModelTestResult> => {
       const wire = m.model.replace(/\[1m\]$/, '');
-      const ctx = { ...(opts.profile ? { profile: opts.profile } : {}), region: m.region, model: wire, secrets: opts.secrets };
+      const ctx = { ...(opts.profile ? { profile: opts.profile } : {}), region: m.region, model: wire, secrets: opts.secrets, ...(opts.apiKey ? { apiKey: opts.apiKey } : {}) };
       const [inv, str] = await Promise.allSettled([
         api.invoke(source, m.region, wire, { timeoutMs: opts.timeoutMs }).catch(asTimeout(`InvokeModel of ${wire} in ${m.region}`, opts.timeoutMs)),
         api.invokeStream(source, m.region, wire, { timeoutMs: opts.timeoutMs }).catch(asTimeout(`InvokeModelWithResponseStream of ${wire} in ${m.region}`, opts.timeoutMs)),

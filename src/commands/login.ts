@@ -95,7 +95,7 @@ Exit codes: 0 signed in · 1 error · 2 usage · 4 sign-in did not complete`,
     }
     return {
       profile: global.profile,
-      ssoSession: ssoSession === undefined ? undefined : validateName('sso-session', ssoSession, '--sso-session'),
+      ssoSession: ssoSession === undefined ? undefined : validateName('sso-session', ssoSession, '--sso-session', (flag, v) => `claude-bedrock login ${flag} ${v}`),
       flow: values['use-aws-cli'] ? 'aws-cli' : values['device-code'] ? 'device' : 'auto',
       openBrowser: !values['no-browser'],
       force: !!values.force,

@@ -112,13 +112,14 @@ JSON: { profile, accessTokenExpiresAt: null, refreshable: false, sessions[]: { s
     const picks = [global.profile !== undefined, ssoSession !== undefined, !!values.all].filter(Boolean).length;
     if (global.profile !== undefined && /[\x00-\x1f\x7f]/.test(global.profile)) throw new UsageError(`--profile ${JSON.stringify(global.profile)} contains a line break or control character; no profile has such a name.`, 'claude-bedrock profiles');
     if (picks > 1) throw new UsageError('Give one of --profile, --sso-session and --all.', 'claude-bedrock logout --profile <name>');
-    return { profile: global.profile, ssoSession: ssoSession === undefined ? undefined : validateName('sso-session', ssoSession, '--sso-session'), all: !!values.all };
+    return { profile: global.profile, ssoSession: ssoSession === undefined ? undefined : validateName('sso-session', ssoSession, '--sso-session', (flag, v) => `claude-bedrock logout ${flag} ${v}`), all: !!values.all };
   },
   async run(opts, deps) {
     const files = loadAwsFiles(deps);
     const targets = opts.all
       ? allTargets(files.model)
       : [resolveSsoTarget({
+        command: 'logout',
         model: files.model,
         configPath: files.config.path,
         configText: files.config.text,

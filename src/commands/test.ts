@@ -8,6 +8,7 @@ import type { ModelTestResult, ModelToTest } from '../aws/invoke-test.js';
 import type { OnlineContext } from '../aws/context.js';
 import { modelIdShapeProblem } from '../core/models/ids.js';
 import { shellWord } from '../core/sso/target.js';
+import type { BearerKeyContext } from '../aws/failure.js';
 
 interface Options {
   profile?: string;
@@ -62,6 +63,14 @@ async function configuredModels(ctx: OnlineContext, opts: Options): Promise<{ mo
   return { models: [...byId.values()], skipped };
 }
 
+/** What the Bedrock API key says about itself (kind, region, expiry), to explain a refusal. Never the key. */
+async function bearerKeyContext(key: string, now: Date): Promise<BearerKeyContext> {
+  const { describeApiKey, SHORT_TERM_PREFIX } = await import('../aws/api-key.js');
+  const info = describeApiKey(key.trim());
+  const kind = info.kind === 'unknown' && key.trim().startsWith(SHORT_TERM_PREFIX) ? 'damaged' : info.kind;
+  return { kind, ...(info.region ? { region: info.region } : {}), ...(info.expiresAt ? { expiresAt: info.expiresAt } : {}), now };
+}
+
 function render(r: Result, out: Output): void {
   out.print(`Tested with ${r.source} (${r.sourceOrigin}), region ${r.region}: InvokeModel and InvokeModelWithResponseStream, 1 token each.`);
   for (const x of r.results) {
@@ -90,8 +99,9 @@ ANTHROPIC_DEFAULT_{OPUS,SONNET,HAIKU,FABLE}_MODEL / ANTHROPIC_SMALL_FAST_MODEL /
 including the background Haiku model and its ANTHROPIC_SMALL_FAST_MODEL_AWS_REGION) with a 1-token InvokeModel and
 InvokeModelWithResponseStream — the two APIs Claude Code uses — using the credentials and region Claude Code
 would use. Each failure says which it is (raw model ID, model access not granted, IAM denial with the action and
-resource, throttling, model not in the region, expired credentials, network / proxy / TLS) and the fix. For a
-wrong ID it lists the inference profiles AWS offers in that region that contain the model.
+resource, throttling, model not in the region, expired credentials, an expired or damaged short-term Bedrock API
+key, network / proxy / TLS) and the fix. For a wrong ID it lists the inference profiles AWS offers in that region
+that contain the model.
 
   --model <id>    test this ID instead of the configured ones (repeatable); an inference-profile ID, a raw
                   foundation-model ID (tried, to show Bedrock's answer) or an ARN. Anything that cannot be one
@@ -139,7 +149,8 @@ JSON: { profile, region, results: [{ model, keys, region, invoke, stream, latenc
       await requireCredentials(api, ctx.source, secrets);
       noteNetwork(out, api.network);
       if (!out.json) out.note(`Testing ${models.length} model${models.length === 1 ? '' : 's'}…`);
-      const results = await testModels(api, ctx.source, models, { timeoutMs: opts.timeoutMs, ...(profile ? { profile } : {}), secrets });
+      const apiKey = ctx.source.kind === 'bearer' ? await bearerKeyContext(ctx.deps.env.AWS_BEARER_TOKEN_BEDROCK ?? '', ctx.deps.now()) : undefined;
+      const results = await testModels(api, ctx.source, models, { timeoutMs: opts.timeoutMs, ...(profile ? { profile } : {}), secrets, ...(apiKey ? { apiKey } : {}) });
       return { source: describeSource(ctx.source), sourceOrigin: ctx.sourceOrigin, profile, region: ctx.region.value, results, skipped };
     } finally {
       api.close();

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { THROTTLING } from '../../emulator/index.js';
 import { world, staticProfiles, ssoSessionConfig, ACCOUNT, type World } from './world.js';
+import { generateShortTermKey } from '../../src/aws/api-key.js';
 
 const OPUS = 'global.anthropic.claude-opus-5';
 const HAIKU = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
@@ -220,6 +221,49 @@ test('a Bedrock API key from the settings is used as Claude Code uses it (bearer
     assert.match(human.stdout, /^Tested with the Bedrock API key \(AWS_BEARER_TOKEN_BEDROCK in user settings \/\S+settings\.json\), region us-east-1:/m);
     const calls = w.emu.callsTo('InvokeModel');
     assert.ok(calls.length > 0 && calls.every((c) => c.auth === 'bearer'), 'every invoke used the API key');
+  } finally {
+    await w.stop();
+  }
+});
+
+test('a short-term key from src/aws/api-key.ts works end to end; a tampered and an expired one are refused, each with its fix', async () => {
+  const w = await world();
+  try {
+    const now = new Date();
+    const good = (await generateShortTermKey(w.keys, 'us-east-1', { now, expiresInSeconds: 3600 })).token;
+    const expired = (await generateShortTermKey(w.keys, 'us-east-1', { now: new Date(now.getTime() - 2 * 3600_000), expiresInSeconds: 3600 })).token;
+    const url = Buffer.from(good.slice('bedrock-api-key-'.length), 'base64').toString('utf8');
+    const tampered = `bedrock-api-key-${Buffer.from(url.replace(/X-Amz-Signature=(.)/, (_m, c: string) => `X-Amz-Signature=${c === '0' ? '1' : '0'}`)).toString('base64')}`;
+    w.secrets.push(good, expired, tampered);
+    const run = (key: string, json = true) => {
+      w.settings({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_BEARER_TOKEN_BEDROCK: key, AWS_REGION: 'us-east-1', ANTHROPIC_MODEL: 'us.anthropic.claude-sonnet-4-6' } });
+      return w.cli(['test', ...(json ? ['--json'] : [])]);
+    };
+    const ok = await run(good);
+    assert.equal(ok.code, 0, ok.stderr + ok.stdout);
+    assert.ok(w.emu.callsTo('InvokeModel').every((c) => c.auth === 'bearer' && c.principal === 'arn:aws:iam::123456789012:user/engine'), 'called as the identity that signed the key');
+
+    const fix = 'claude-bedrock setup --auth api-key --api-key generate --region us-east-1   # a new short-term key';
+    for (const [key, why] of [[expired, /The short-term key in AWS_BEARER_TOKEN_BEDROCK expired at \d{4}-\d\d-\d\dT[\d:.]+Z \(they last 12 hours at most\)\.$/], [tampered, /has not expired \(valid until [\d\-T:.]+Z\), so it was changed when it was copied, or the credentials that signed it are no longer valid\.$/]] as const) {
+      const r = await run(key);
+      assert.equal(r.code, 3, r.stderr + r.stdout);
+      const e = r.json().results[0].error;
+      assert.equal(e.code, 'AccessDeniedException');
+      assert.match(e.message, /^AccessDeniedException \(HTTP 403\): Authentication failed: Please make sure your API Key is valid\. /);
+      assert.match(e.message, why);
+      assert.equal(e.fix, fix);
+      assert.ok(e.explain.includes('api-key-auth'));
+    }
+    const human = await run(expired, false);
+    assert.match(human.stdout, /expired at .*\n {6}fix: claude-bedrock setup --auth api-key --api-key generate --region us-east-1/);
+    // A key cut short when copied cannot be decoded: named as such.
+    const cut = good.slice(0, 40);
+    w.secrets.push(cut);
+    const c = await run(cut);
+    assert.match(c.json().results[0].error.message, /cannot be decoded: it was changed or cut when it was copied\.$/);
+    // A long-term key keeps the general advice.
+    const long = await run(`ABSK${Buffer.from('not-a-key-of-this-world').toString('base64')}`);
+    assert.match(long.json().results[0].error.fix, /AWS_BEARER_TOKEN_BEDROCK holds a current key/);
   } finally {
     await w.stop();
   }

@@ -57,9 +57,15 @@ test('without a terminal, missing or bad values are usage errors naming the flag
   const missing = await w.cli(['sso', 'add', '--profile', 'x']);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /The SSO start URL is needed: give --start-url/);
+  // Every next is the whole command to paste: the values given, a placeholder for each one missing.
+  assert.match(missing.stderr, /^ {2}next: claude-bedrock sso add --start-url <start-url> --sso-region <sso-region> --profile x --account <account-id> --role <role-name>$/m);
+  const typo = await w.cli(['sso', 'add', ...FLAGS.map((f) => (f === 'us-east-1' ? 'us-east1' : f))]);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, new RegExp(`^ {2}next: claude-bedrock sso add --start-url ${START_URL} --sso-region us-east-1 --profile bedrock --account 123456789012 --role BedrockUser --region us-west-2$`, 'm'));
   const noAccount = await w.cli(['sso', 'add', '--profile', 'x', '--start-url', START_URL, '--sso-region', 'us-east-1']);
   assert.equal(noAccount.code, 2);
   assert.match(noAccount.stderr, /give --account/);
+  assert.match(noAccount.stderr, new RegExp(`^ {2}next: claude-bedrock sso add --session-name d-1234567890 --start-url ${START_URL} --sso-region us-east-1 --profile x --account <account-id> --role <role-name>$`, 'm'));
   const badUrl = await w.cli(['sso', 'add', ...FLAGS.map((f) => (f === START_URL ? 'https://example.com/start' : f))]);
   assert.equal(badUrl.code, 2);
   assert.match(badUrl.stderr, /not an IAM Identity Center start URL/);

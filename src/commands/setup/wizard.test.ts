@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createDeps, type Deps } from '../../deps.js';
 import { createOutput } from '../../io/output.js';
 import { scriptedPrompter, CANCEL } from '../../io/prompt.js';
-import { CancelledError } from '../../errors.js';
+import { AuthError, CancelledError } from '../../errors.js';
 import { parseSettingsText } from '../../core/claude-settings/parse.js';
 import * as prereqRules from '../../core/diagnosis/checks/prereq.js';
 import type { SettingsSnapshot } from '../../core/claude-settings/effective.js';
@@ -17,6 +17,7 @@ import type { SetupOptions } from '../setup.js';
 import type { ExtraFlags, PrerequisiteReport } from './extras.js';
 import { currentValues, describeAwsCli, runWizard, supportsOneM } from './wizard.js';
 import { CLOSEST, wizardWorld, type WizardWorld } from '../../../test/wizard/world.js';
+import { REFUSED_CONFIGS } from '../../../test/aws-fixtures.js';
 
 const BROWSER = `${process.execPath} ${path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/sso/fixtures/browser.mjs')}`;
 
@@ -136,5 +137,22 @@ describe('the wizard, scripted', () => {
     p.assertDone();
     assert.equal(w.settingsText(), before);
     assert.match(err, /Changes to .*settings\.json:/);
+  });
+
+  it('a legacy profile in a config the AWS CLI refuses is not converted (sso migrate refuses it): a warning with the fix', async () => {
+    const saved = fs.readFileSync(w.configFile);
+    const broken = REFUSED_CONFIGS[0]!.text;
+    fs.writeFileSync(w.configFile, broken);
+    try {
+      const from = err.length;
+      const p = scriptedPrompter([false]); // sign in now? no
+      await assert.rejects(runWizard(opts({ profile: 'old', region: 'us-east-1', authRefresh: 'none' }), flags({ given: { scope: false, authRefresh: true } }), deps, out(), { prompter: p, prerequisites: async () => PRE }), AuthError);
+      p.assertDone();
+      assert.deepEqual(p.asked, ['Sign in to IAM Identity Center now? (opens your browser)'], 'no conversion was offered');
+      assert.match(err.slice(from), /Profile old uses the legacy SSO format.* It is not converted now: Key region appears twice in \[profile old\].* Fix: keep one region line in \[profile old\] in .*; then: claude-bedrock sso migrate --profile old/);
+      assert.equal(fs.readFileSync(w.configFile, 'utf8'), broken);
+    } finally {
+      fs.writeFileSync(w.configFile, saved);
+    }
   });
 });

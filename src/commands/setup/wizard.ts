@@ -17,7 +17,7 @@ import { effectiveRaw, type SettingsSnapshot } from '../../core/claude-settings/
 import { planSettingsEdit } from '../../core/claude-settings/edit.js';
 import { checkSetupProfile, decideAuthRefresh, type AuthRefreshMode, type SetupInput } from '../../core/claude-settings/setup-plan.js';
 import { rankClaudeProfiles, type ModelEntry } from '../../core/models/rank.js';
-import type { AwsProfile } from '../../core/aws-config/index.js';
+import { isFileRefused, type AwsProfile } from '../../core/aws-config/index.js';
 import type { AwsApi } from '../../aws/api.js';
 import type { AuthSource } from '../../aws/credentials.js';
 import type { ModelTestResult, ModelToTest } from '../../aws/invoke-test.js';
@@ -187,7 +187,11 @@ async function chooseProfile(c: Ctx): Promise<{ profile: AwsProfile; created: bo
   let migrated = false;
   if (profile.kind === 'sso-legacy') {
     const why = `Profile ${name} uses the legacy SSO format: its sign-in lasts about 8 hours and never refreshes. The sso-session format refreshes silently for up to 90 days.`;
-    if (!c.p) {
+    const refused = files.model.issues.find((i) => isFileRefused(i) && i.file === files.config.path);
+    if (refused) {
+      // Like sso migrate itself, setup never edits a file the AWS CLI cannot read; the profile is used as it is.
+      note(c, `${c.out.yellow('warning')}: ${why} It is not converted now: ${refused.message} Fix: ${refused.fix ?? `line ${refused.line} of ${refused.file}`}; then: claude-bedrock sso migrate --profile ${shq(name)}`);
+    } else if (!c.p) {
       note(c, `${c.out.yellow('warning')}: ${why} Convert it with: claude-bedrock sso migrate --profile ${shq(name)}`);
     } else {
       const { runMigrate } = await import('../sso/migrate.js');

@@ -9,9 +9,13 @@ import { confirmThenApply } from './write.js';
 import { loadAwsFiles } from '../../io/aws-files.js';
 import { canPrompt, createTtyPrompter, type Prompter } from '../../io/prompt.js';
 import { buildProfileModel, type AwsConfigModel } from '../../core/aws-config/index.js';
-import { planSsoAdd, REFRESH_SCOPE, type Action } from '../../core/sso/plan-add.js';
+import { PLACEHOLDERS, planSsoAdd, REFRESH_SCOPE, ssoAddCommand, type Action } from '../../core/sso/plan-add.js';
+import { assertEditable } from '../../core/sso/editable.js';
 import { shellWord, type SsoTarget } from '../../core/sso/target.js';
 import {
+  isAccountId,
+  isRegion,
+  isRoleName,
   nameProblem,
   sessionNameFromStartUrl,
   startUrlProblem,
@@ -20,7 +24,9 @@ import {
   validateRegion,
   validateRoleName,
   validateStartUrl,
+  type Rerun,
 } from '../../core/sso/validate.js';
+import type { SsoAddInput } from '../../core/sso/plan-add.js';
 import { AuthError } from '../../errors.js';
 
 export interface SsoAddOpts {
@@ -55,6 +61,20 @@ function opt(values: Record<string, unknown>, k: string): string | undefined {
   return typeof v === 'string' ? v.trim() : undefined;
 }
 
+const FLAG_FIELD: Record<string, keyof SsoAddInput> = {
+  '--session-name': 'sessionName', '--start-url': 'startUrl', '--sso-region': 'ssoRegion', '--profile': 'profile',
+  '--account': 'accountId', '--role': 'roleName', '--region': 'region',
+};
+
+/** The given values that are valid (an invalid one becomes a placeholder in the suggested command). */
+function validOnly(g: Partial<SsoAddInput>): Partial<SsoAddInput> {
+  const ok: Record<keyof SsoAddInput, (v: string) => boolean> = {
+    sessionName: (v) => !nameProblem(v), startUrl: (v) => !startUrlProblem(v), ssoRegion: isRegion, profile: (v) => !nameProblem(v),
+    accountId: isAccountId, roleName: isRoleName, region: isRegion,
+  };
+  return Object.fromEntries(Object.entries(g).filter(([k, v]) => v !== undefined && ok[k as keyof SsoAddInput](v))) as Partial<SsoAddInput>;
+}
+
 const command: CommandModule<SsoAddOpts, SsoAddResult> = {
   help: `Usage: claude-bedrock sso add [--session-name NAME] --start-url URL --sso-region REGION --profile NAME
                                --account ID --role NAME [--region REGION] [--dry-run] [--yes] [--json]
@@ -67,6 +87,8 @@ The scope is what makes the session refreshable (up to 90 days instead of 8 hour
 On a terminal, anything not given is asked for; the account and role are picked from the ones IAM Identity Center
 assigns you (this signs you in first). Without a terminal every value comes from a flag.
 An existing session with the same start URL and region is reused. Nothing existing is ever overwritten.
+A ~/.aws/config the AWS CLI cannot read (duplicate sections or keys, a line without "=", ...) is never edited: the
+error names the line and the fix (claude-bedrock profiles lists every problem).
 
 Flags:
   --start-url URL        https://<id>.awsapps.com/start (or https://identitycenter.amazonaws.com/ssoins-<id>)
@@ -91,14 +113,16 @@ Flags:
     const ssoRegion = opt(values, 'sso-region');
     const accountId = opt(values, 'account');
     const roleName = opt(values, 'role');
+    const given: Partial<SsoAddInput> = { sessionName, startUrl, ssoRegion, profile: global.profile, accountId, roleName, region: global.region };
+    const rerun: Rerun = (flag, value) => ssoAddCommand({ ...validOnly(given), [FLAG_FIELD[flag]!]: value });
     return {
-      sessionName: sessionName === undefined ? undefined : validateName('sso-session', sessionName, '--session-name'),
-      startUrl: startUrl === undefined ? undefined : validateStartUrl(startUrl),
-      ssoRegion: ssoRegion === undefined ? undefined : validateRegion(ssoRegion, '--sso-region'),
-      profile: global.profile === undefined ? undefined : validateName('profile', global.profile, '--profile'),
-      accountId: accountId === undefined ? undefined : validateAccountId(accountId),
-      roleName: roleName === undefined ? undefined : validateRoleName(roleName),
-      region: global.region === undefined ? undefined : validateRegion(global.region, '--region'),
+      sessionName: sessionName === undefined ? undefined : validateName('sso-session', sessionName, '--session-name', rerun),
+      startUrl: startUrl === undefined ? undefined : validateStartUrl(startUrl, rerun),
+      ssoRegion: ssoRegion === undefined ? undefined : validateRegion(ssoRegion, '--sso-region', rerun),
+      profile: global.profile === undefined ? undefined : validateName('profile', global.profile, '--profile', rerun),
+      accountId: accountId === undefined ? undefined : validateAccountId(accountId, rerun),
+      roleName: roleName === undefined ? undefined : validateRoleName(roleName, rerun),
+      region: global.region === undefined ? undefined : validateRegion(global.region, '--region', rerun),
       deviceCode: !!values['device-code'],
       dryRun: global.dryRun,
       yes: global.yes,
@@ -127,12 +151,13 @@ Flags:
 };
 export default command;
 
-function need(flag: string, what: string): never {
-  throw new UsageError(`${what} is needed: give ${flag} (there is no terminal to ask on).`, `claude-bedrock sso add ${flag} <value> ...   # see claude-bedrock sso add --help`);
+/** A value is missing and there is no terminal to ask: the next step is the whole command, with a placeholder for it. */
+function need(flag: string, what: string, known: Partial<SsoAddInput>): never {
+  throw new UsageError(`${what} is needed: give ${flag} (there is no terminal to ask on).`, ssoAddCommand(known));
 }
 
 /** Sign in (reusing a valid token) and pick an account and role from what the portal assigns. */
-async function pickFromPortal(deps: Deps, out: Output, p: Prompter, t: SsoTarget, deviceCode: boolean, need: { account: boolean; role: boolean; accountId?: string }): Promise<{ accountId: string; roleName?: string }> {
+async function pickFromPortal(deps: Deps, out: Output, p: Prompter, t: SsoTarget, deviceCode: boolean, need: { account: boolean; role: boolean; accountId?: string }, known: Partial<SsoAddInput>): Promise<{ accountId: string; roleName?: string }> {
   const { defaultSeams, ensureFreshToken, login } = await import('../../aws/sso/login.js');
   const { callError } = await import('../../aws/sso/api.js');
   const seams = defaultSeams(deps);
@@ -151,13 +176,13 @@ async function pickFromPortal(deps: Deps, out: Output, p: Prompter, t: SsoTarget
     const portal = await seams.apis.portal(t.region);
     const fail = (op: string, e: unknown) => {
       const c = callError(e);
-      return new CliError({ what: `Could not list your ${op} from IAM Identity Center: ${c.name}: ${c.message}.`, next: 'claude-bedrock sso add --account <12-digit id> --role <role name> ...   # give them as flags' });
+      return new CliError({ what: `Could not list your ${op} from IAM Identity Center: ${c.name}: ${c.message}.`, next: `${ssoAddCommand(known)}   # give the account and role as flags` });
     };
     let accountId = need.accountId;
     if (need.account) {
       let accounts;
       try { accounts = await portal.listAccounts(accessToken); } catch (e) { throw fail('accounts', e); }
-      if (!accounts.length) throw new CliError({ what: `No AWS account is assigned to you in ${t.startUrl}.`, why: 'IAM Identity Center lists no account for this user.', next: 'ask your AWS administrator to assign you a permission set for the Bedrock account' });
+      if (!accounts.length) throw new CliError({ what: `No AWS account is assigned to you in ${t.startUrl}.`, why: 'IAM Identity Center lists no account for this user.', next: `ask your AWS administrator to assign you a permission set for the Bedrock account; then: ${ssoAddCommand(known, { onlyGiven: true })}` });
       accounts.sort((a, b) => (a.accountName ?? '').localeCompare(b.accountName ?? ''));
       accountId = accounts.length === 1
         ? accounts[0]!.accountId
@@ -167,7 +192,7 @@ async function pickFromPortal(deps: Deps, out: Output, p: Prompter, t: SsoTarget
     if (!need.role) return { accountId: accountId! };
     let roles;
     try { roles = await portal.listAccountRoles(accessToken, accountId!); } catch (e) { throw fail('roles', e); }
-    if (!roles.length) throw new CliError({ what: `No role is assigned to you in account ${accountId}.`, next: 'ask your AWS administrator for a permission set with Bedrock access in that account' });
+    if (!roles.length) throw new CliError({ what: `No role is assigned to you in account ${accountId}.`, next: `ask your AWS administrator for a permission set with Bedrock access in that account; then: ${ssoAddCommand({ ...known, accountId }, { onlyGiven: true })}` });
     roles.sort();
     const roleName = roles.length === 1 ? roles[0]! : await p.select('Role (permission set)', roles.map((r) => ({ label: r, value: r })));
     if (roles.length === 1) out.note(`Using the only role assigned to you there: ${roleName}.`);
@@ -180,14 +205,16 @@ async function pickFromPortal(deps: Deps, out: Output, p: Prompter, t: SsoTarget
 export async function runSsoAdd(opts: SsoAddOpts, deps: Deps, out: Output, prompter?: Prompter): Promise<SsoAddResult> {
   const files = loadAwsFiles(deps);
   const model = files.model;
+  // A file the AWS CLI cannot read is never edited: say so before any question or sign-in.
+  assertEditable(model, files.config.path, 'sso add', ssoAddCommand(opts, { onlyGiven: !!prompter }));
   const sessions = Object.values(model.ssoSessions);
 
   const startUrl = opts.startUrl
-    ?? (prompter ? await prompter.text('IAM Identity Center start URL (AWS access portal URL)', { validate: (v) => startUrlProblem(v) }) : need('--start-url', 'The SSO start URL'));
+    ?? (prompter ? await prompter.text('IAM Identity Center start URL (AWS access portal URL)', { validate: (v) => startUrlProblem(v) }) : need('--start-url', 'The SSO start URL', opts));
   const sameUrl = sessions.filter((s) => s.startUrl === startUrl && s.region);
   const ssoRegion = opts.ssoRegion
     ?? (sameUrl.length === 1 && !opts.sessionName ? sameUrl[0]!.region! : undefined)
-    ?? (prompter ? await prompter.text('IAM Identity Center region (sso_region)', { default: 'us-east-1', validate: (v) => (REGION_RE.test(v) ? undefined : 'an AWS region like us-east-1') }) : need('--sso-region', 'The SSO region'));
+    ?? (prompter ? await prompter.text('IAM Identity Center region (sso_region)', { default: 'us-east-1', validate: (v) => (REGION_RE.test(v) ? undefined : 'an AWS region like us-east-1') }) : need('--sso-region', 'The SSO region', { ...opts, startUrl }));
   const existing = sessions.filter((s) => s.startUrl === startUrl && s.region === ssoRegion).map((s) => s.name).sort()[0];
   let sessionName = opts.sessionName ?? existing;
   if (sessionName === undefined) {
@@ -202,16 +229,17 @@ export async function runSsoAdd(opts: SsoAddOpts, deps: Deps, out: Output, promp
   }
 
   const profile = opts.profile
-    ?? (prompter ? await prompter.text('Profile name', { default: 'bedrock', validate: (v) => (nameProblem(v) ? `not allowed: ${nameProblem(v)}` : undefined) }) : need('--profile', 'The profile name'));
+    ?? (prompter ? await prompter.text('Profile name', { default: 'bedrock', validate: (v) => (nameProblem(v) ? `not allowed: ${nameProblem(v)}` : undefined) }) : need('--profile', 'The profile name', { ...opts, startUrl, ssoRegion, sessionName }));
   const current = model.profiles.find((p) => p.name === profile);
   let accountId = opts.accountId ?? current?.ssoAccountId;
   let roleName = opts.roleName ?? current?.ssoRoleName;
   // Refuse conflicts (an existing legacy profile, a session pointing elsewhere) before any sign-in or question.
-  planSsoAdd(files.config.text, files.config.path, model, { sessionName, startUrl, ssoRegion, profile, accountId: accountId ?? '000000000000', roleName: roleName ?? 'placeholder' });
+  planSsoAdd(files.config.text, files.config.path, model, { sessionName, startUrl, ssoRegion, profile, accountId: accountId ?? PLACEHOLDERS.accountId, roleName: roleName ?? PLACEHOLDERS.roleName });
   if (accountId === undefined || roleName === undefined) {
-    if (!prompter) need(accountId === undefined ? '--account' : '--role', accountId === undefined ? 'The AWS account ID' : 'The role (permission set) name');
+    const known = { ...opts, startUrl, ssoRegion, sessionName, profile, accountId, roleName };
+    if (!prompter) need(accountId === undefined ? '--account' : '--role', accountId === undefined ? 'The AWS account ID' : 'The role (permission set) name', known);
     const t: SsoTarget = { profile: null, sessionName, startUrl, region: ssoRegion, scopes: parseScopesFor(model, sessionName) };
-    const picked = await pickFromPortal(deps, out, prompter, t, opts.deviceCode, { account: accountId === undefined, role: roleName === undefined, accountId });
+    const picked = await pickFromPortal(deps, out, prompter, t, opts.deviceCode, { account: accountId === undefined, role: roleName === undefined, accountId }, known);
     accountId = picked.accountId;
     roleName = roleName ?? picked.roleName;
   }

@@ -12,9 +12,10 @@ import { acquireLock } from '../../io/fs.js';
 import { canPrompt, createTtyPrompter, type Prompter } from '../../io/prompt.js';
 import { buildProfileModel } from '../../core/aws-config/index.js';
 import { canRefresh, formatAwsTimestamp } from '../../core/sso/cache-format.js';
-import { planMigration, type MigratedSession } from '../../core/sso/plan-migrate.js';
+import { migrateCommand, planMigration, type MigratedSession } from '../../core/sso/plan-migrate.js';
+import { assertEditable } from '../../core/sso/editable.js';
 import { describeTarget, shellWord, type SsoTarget } from '../../core/sso/target.js';
-import { validateName } from '../../core/sso/validate.js';
+import { nameProblem, validateName } from '../../core/sso/validate.js';
 import { readCachedToken, writeCachedToken } from '../../aws/sso/cache.js';
 import { loginLockPath } from '../../aws/sso/login.js';
 
@@ -54,6 +55,8 @@ sso-session format, whose tokens refresh silently for up to 90 days instead of e
   - every other byte of ~/.aws/config is kept (comments, order, spacing); running it again changes nothing.
 The token you already have keeps working: it is copied to the new session's cache entry until it expires; sign in
 once more (claude-bedrock login) to get the refreshable kind. One change set: claude-bedrock undo reverts it.
+A ~/.aws/config the AWS CLI cannot read (duplicate sections or keys, a line without "=", ...) is never edited: the
+error names the line and the fix (claude-bedrock profiles lists every problem).
 
 Flags:
   --profile P           migrate one profile        --all   migrate every legacy SSO profile
@@ -69,7 +72,10 @@ Flags:
     return {
       profile: global.profile,
       all: !!values.all,
-      sessionName: sessionName === undefined ? undefined : validateName('sso-session', sessionName, '--session-name'),
+      sessionName: sessionName === undefined ? undefined : validateName('sso-session', sessionName, '--session-name', (_flag, v) => migrateCommand({
+        ...(values.all ? { profiles: 'all' as const } : global.profile !== undefined && !nameProblem(global.profile) ? { profiles: [global.profile] } : {}),
+        sessionName: v,
+      })),
       dryRun: global.dryRun,
       yes: global.yes,
     };
@@ -154,6 +160,11 @@ export async function carryToken(deps: Deps, s: { name: string; startUrl: string
 export async function runMigrate(opts: MigrateOpts, deps: Deps, out: Output, prompter?: Prompter): Promise<MigrateResult> {
   const files = loadAwsFiles(deps);
   const configPath = files.config.path;
+  // A file the AWS CLI cannot read is never edited (checked again on the locked file when planning).
+  assertEditable(files.model, configPath, 'sso migrate', migrateCommand({
+    ...(opts.all ? { profiles: 'all' as const } : opts.profile !== undefined ? { profiles: [opts.profile] } : {}),
+    ...(opts.sessionName !== undefined ? { sessionName: opts.sessionName } : {}),
+  }));
   let selection: string[] | 'all';
   if (opts.all) selection = 'all';
   else if (opts.profile !== undefined) selection = [opts.profile];

@@ -3,6 +3,7 @@
 import { addSection, setKey, type AwsConfigModel } from '../aws-config/index.js';
 import { ConflictError } from '../../errors.js';
 import { parseScopes } from './cache-format.js';
+import { assertEditable } from './editable.js';
 import { shellWord } from './target.js';
 
 export const REFRESH_SCOPE = 'sso:account:access';
@@ -18,6 +19,31 @@ export interface SsoAddInput {
 }
 
 export type Action = 'created' | 'updated' | 'unchanged';
+
+/** Stand-ins for values not known yet (the account and role are picked from the portal after the first checks). */
+export const PLACEHOLDERS = { startUrl: '<start-url>', ssoRegion: '<sso-region>', profile: '<profile>', accountId: '<account-id>', roleName: '<role-name>' } as const;
+
+const isPlaceholder = (v: string) => /^<[a-z-]+>$/.test(v);
+
+/**
+ * The whole `claude-bedrock sso add` command line for these values, ready to paste: every required flag, with a
+ * <placeholder> for a value not known (onlyGiven: just the flags given, for a terminal, where the rest is asked).
+ */
+export function ssoAddCommand(a: Partial<SsoAddInput>, opts: { onlyGiven?: boolean } = {}): string {
+  const parts = ['claude-bedrock sso add'];
+  const flag = (name: string, v: string | undefined, placeholder?: string) => {
+    if (v !== undefined) parts.push(`${name} ${isPlaceholder(v) ? v : shellWord(v)}`);
+    else if (placeholder !== undefined && !opts.onlyGiven) parts.push(`${name} ${placeholder}`);
+  };
+  flag('--session-name', a.sessionName);
+  flag('--start-url', a.startUrl, PLACEHOLDERS.startUrl);
+  flag('--sso-region', a.ssoRegion, PLACEHOLDERS.ssoRegion);
+  flag('--profile', a.profile, PLACEHOLDERS.profile);
+  flag('--account', a.accountId, PLACEHOLDERS.accountId);
+  flag('--role', a.roleName, PLACEHOLDERS.roleName);
+  flag('--region', a.region);
+  return parts.join(' ');
+}
 
 export interface SsoAddPlan {
   text: string;
@@ -37,6 +63,7 @@ export function withRefreshScope(raw: string | undefined): string | undefined {
 }
 
 export function planSsoAdd(configText: string, configPath: string, model: AwsConfigModel, input: SsoAddInput): SsoAddPlan {
+  assertEditable(model, configPath, 'sso add', ssoAddCommand(input));
   let text = configText;
   const P = shellWord(input.profile);
 
@@ -54,7 +81,9 @@ export function planSsoAdd(configText: string, configPath: string, model: AwsCon
     profile = 'created';
   } else {
     const src = existing.sources.find((s) => s.file === configPath);
-    const otherName = `--profile ${input.profile === 'bedrock' ? 'bedrock-2' : 'bedrock'}`;
+    const taken = new Set(model.profiles.map((p) => p.name));
+    const free = ['bedrock', ...Array.from({ length: 98 }, (_, i) => `bedrock-${i + 2}`)].find((n) => !taken.has(n)) ?? `${input.profile}-sso`;
+    const otherProfileCommand = ssoAddCommand({ ...input, profile: free });
     if (existing.kind === 'sso-legacy') {
       throw new ConflictError({
         what: `Profile "${input.profile}" already exists as a legacy SSO profile (sso_start_url inline${src ? `, line ${src.line} of ${src.file}` : ''}).`,
@@ -66,7 +95,7 @@ export function planSsoAdd(configText: string, configPath: string, model: AwsCon
       throw new ConflictError({
         what: `Profile "${input.profile}" already exists${existing.kind !== 'unknown' ? ` and uses ${existing.kind} credentials` : ''} (${existing.sources.map((s) => `${s.file} line ${s.line}`).join(', ')}).`,
         why: 'sso add never replaces an existing profile.',
-        next: `claude-bedrock sso add ${otherName} ...   # pick another profile name`,
+        next: `${otherProfileCommand}   # another profile name`,
       });
     }
     for (const [key, value] of wanted) {
@@ -77,7 +106,7 @@ export function planSsoAdd(configText: string, configPath: string, model: AwsCon
         throw new ConflictError({
           what: `Profile "${input.profile}" already has ${key} = ${cur} (wanted ${value}) at ${src.file} line ${src.line}.`,
           why: 'sso add never changes a value the profile already has.',
-          next: `claude-bedrock sso add ${otherName} ...   # or edit [${src.section}] by hand`,
+          next: `${otherProfileCommand}   # another profile name, or edit [${src.section}] by hand`,
         });
       }
       text = setKey(text, src.section, key, value);
@@ -97,7 +126,7 @@ export function planSsoAdd(configText: string, configPath: string, model: AwsCon
         throw new ConflictError({
           what: `[sso-session ${input.sessionName}] (line ${s.source.line} of ${s.source.file}) already has ${key} = ${have}, not ${want}.`,
           why: 'A session name stands for one IAM Identity Center instance; sso add never repoints it.',
-          next: `claude-bedrock sso add --session-name ${shellWord(`${input.sessionName}-2`)} ...   # a new session name`,
+          next: `${ssoAddCommand({ ...input, sessionName: `${input.sessionName}-2` })}   # a new session name`,
         });
       }
       if (have === undefined) {

@@ -3,6 +3,7 @@
 import { addSection, setKey, unsetKey, type AwsConfigModel, type AwsProfile } from '../aws-config/index.js';
 import { CliError, ConflictError, UsageError } from '../../errors.js';
 import { parseScopes } from './cache-format.js';
+import { assertEditable } from './editable.js';
 import { REFRESH_SCOPE, withRefreshScope } from './plan-add.js';
 import { shellWord } from './target.js';
 import { nameProblem, sessionNameFromStartUrl } from './validate.js';
@@ -32,6 +33,12 @@ export interface MigratePlan {
   skipped: { profile: string; reason: string }[];
 }
 
+/** The `claude-bedrock sso migrate` command line for this selection. */
+export function migrateCommand(input: Partial<MigrateInput>): string {
+  const sel = input.profiles === undefined ? [] : input.profiles === 'all' ? ['--all'] : input.profiles.map((p) => `--profile ${shellWord(p)}`);
+  return ['claude-bedrock sso migrate', ...sel, ...(input.sessionName !== undefined ? [`--session-name ${shellWord(input.sessionName)}`] : [])].join(' ');
+}
+
 function legacyProblem(p: AwsProfile, configPath: string): string | undefined {
   if (!p.sources.some((s) => s.file === configPath)) return `its SSO settings are not in ${configPath}`;
   const missing = ['sso_start_url', 'sso_region'].filter((k) => p.values[k] === undefined);
@@ -40,6 +47,7 @@ function legacyProblem(p: AwsProfile, configPath: string): string | undefined {
 }
 
 export function planMigration(configText: string, configPath: string, model: AwsConfigModel, input: MigrateInput): MigratePlan {
+  assertEditable(model, configPath, 'sso migrate', migrateCommand(input));
   const byName = new Map(model.profiles.map((p) => [p.name, p]));
   const already: string[] = [];
   const skipped: MigratePlan['skipped'] = [];

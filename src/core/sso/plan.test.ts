@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildProfileModel } from '../aws-config/index.js';
-import { ConflictError, UsageError } from '../../errors.js';
+import { CliError, ConflictError, UsageError } from '../../errors.js';
 import { planSsoAdd } from './plan-add.js';
 import { planMigration } from './plan-migrate.js';
 import { botocoreResolve } from '../../../test/sso/botocore.js';
@@ -47,8 +47,10 @@ test('sso add refuses to repoint a session or overwrite a profile, naming the fi
   assert.throws(() => add(other), (e: unknown) => e instanceof ConflictError && /already has sso_start_url = https:\/\/other/.test(e.message) && /--session-name corp-2/.test(e.next!));
   const legacy = '[profile bedrock]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n';
   assert.throws(() => add(legacy), (e: unknown) => e instanceof ConflictError && e.next === 'claude-bedrock sso migrate --profile bedrock');
-  const keys = '[profile bedrock]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n';
-  assert.throws(() => add(keys), (e: unknown) => e instanceof ConflictError && /uses static credentials/.test(e.message));
+  const keys = '[profile bedrock]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n[profile bedrock-2]\nregion = x\n';
+  // The next step is the same command with a profile name that is free.
+  assert.throws(() => add(keys), (e: unknown) => e instanceof ConflictError && /uses static credentials/.test(e.message)
+    && e.next === 'claude-bedrock sso add --session-name corp --start-url https://corp.awsapps.com/start --sso-region us-east-1 --profile bedrock-3 --account 111122223333 --role BedrockUser --region us-west-2   # another profile name');
   const otherRole = '[profile bedrock]\nsso_session = corp\nsso_role_name = Admin\n';
   assert.throws(() => add(otherRole), (e: unknown) => e instanceof ConflictError && /sso_role_name = Admin/.test(e.message));
 });
@@ -164,4 +166,16 @@ test('sso migrate refuses what it cannot do safely', () => {
   const incomplete = '[profile a]\nsso_start_url = https://acme.awsapps.com/start\nsso_account_id = 1\nsso_role_name = R\n';
   assert.throws(() => planMigration(incomplete, CFG, model(incomplete), { profiles: ['a'] }), /has no sso_region/);
   assert.deepEqual(planMigration(incomplete, CFG, model(incomplete), { profiles: 'all' }).skipped, [{ profile: 'a', reason: 'it has no sso_region' }]);
+});
+
+test('both planners refuse a file botocore refuses (what the locked re-read and doctor --fix rely on)', () => {
+  const broken = '[profile old]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n[profile old]\nregion = eu-west-1\n';
+  const refused = (rerun: string) => (e: unknown) =>
+    e instanceof CliError && e.code === 'aws-config-refused' && e.message.startsWith(`${CFG}:6: Section [profile old] appears again`) && e.next!.endsWith(`; then: ${rerun}`);
+  assert.throws(() => add(broken), refused('claude-bedrock sso add --session-name corp --start-url https://corp.awsapps.com/start --sso-region us-east-1 --profile bedrock --account 111122223333 --role BedrockUser --region us-west-2'));
+  assert.throws(() => planMigration(broken, CFG, model(broken), { profiles: ['old'], sessionName: 'corp' }), refused('claude-bedrock sso migrate --profile old --session-name corp'));
+  // A refused credentials file is not the config file being edited.
+  const m = buildProfileModel({ configText: '', configPath: CFG, credentialsText: '[a]\nx = 1\n[a]\n', credentialsPath: '/home/u/.aws/credentials', env: {} });
+  assert.ok(m.issues.some((i) => i.code === 'duplicate-section'));
+  assert.equal(planSsoAdd('', CFG, m, { sessionName: 'corp', startUrl: 'https://corp.awsapps.com/start', ssoRegion: 'us-east-1', profile: 'bedrock', accountId: '111122223333', roleName: 'BedrockUser' }).profile, 'created');
 });

@@ -3,9 +3,12 @@ import type { AwsConfigModel, AwsProfile } from '../aws-config/index.js';
 import { parseIni } from '../aws-config/index.js';
 import { CliError } from '../../errors.js';
 import { parseScopes } from './cache-format.js';
+import { ssoAddCommand } from './plan-add.js';
 import { shellWord, type SsoTarget } from './target.js';
 
 export interface ResolveInput {
+  /** The command resolving (for the command to run again in a fix); default login. */
+  command?: 'login' | 'logout';
   model: AwsConfigModel;
   configPath: string;
   configText: string;
@@ -27,8 +30,10 @@ function keyLine(configText: string, headerLine: number, key: string): number | 
 
 function sessionTarget(model: AwsConfigModel, configPath: string, name: string, profile: string | null): SsoTarget {
   const s = model.ssoSessions[name];
-  const addCmd = (url = '<https://your-id.awsapps.com/start>', region = '<region>') =>
-    `claude-bedrock sso add --session-name ${shellWord(name)} --start-url ${url} --sso-region ${region}${profile ? ` --profile ${shellWord(profile)}` : ''}`;
+  const p = profile !== null ? model.profiles.find((x) => x.name === profile) : undefined;
+  // sso add recreates or completes the session; a profile's own account and role need no flag.
+  const addCmd = (startUrl?: string, ssoRegion?: string) =>
+    ssoAddCommand({ sessionName: name, startUrl, ssoRegion, profile: profile ?? undefined, accountId: p?.ssoAccountId, roleName: p?.ssoRoleName });
   if (!s) {
     throw new CliError({
       what: profile
@@ -66,7 +71,7 @@ function ssoProfileTarget(p: AwsProfile, input: ResolveInput): SsoTarget {
         throw new CliError({
           what: `The value for ${key} is inconsistent between profile "${p.name}" (${own}) and [sso-session ${name}] (${sessionValue}).`,
           why: 'The AWS CLI, boto3 and Claude Code refuse such a profile; the session\'s value is the one that is used for login.',
-          next: `delete the line "${key} = ${own}"${line ? ` (line ${line})` : ''} from [${header?.section ?? `profile ${p.name}`}] in ${configPath}`,
+          next: `delete the line "${key} = ${own}"${line ? ` (line ${line})` : ''} from [${header?.section ?? `profile ${p.name}`}] in ${configPath}; then: claude-bedrock ${input.command ?? 'login'} --profile ${shellWord(p.name)}`,
           code: 'sso-inconsistent',
         });
       }
@@ -114,7 +119,7 @@ export function resolveSsoTarget(input: ResolveInput): SsoTarget & { via?: strin
     throw new CliError({
       what: `There is no profile "${name}" in ${configPath}.`,
       why: 'login needs a profile (or --sso-session) that says which IAM Identity Center to sign in to.',
-      next: `claude-bedrock sso add --profile ${shellWord(name)}   # or list the profiles you have: claude-bedrock profiles`,
+      next: `${ssoAddCommand({ profile: name })}   # or list the profiles you have: claude-bedrock profiles`,
       code: 'profile-not-found',
     });
   }
@@ -131,7 +136,7 @@ export function resolveSsoTarget(input: ResolveInput): SsoTarget & { via?: strin
     throw new CliError({
       what: `Profile "${via ?? p.name}" does not use IAM Identity Center (it is a ${p.kind} profile), so there is nothing to log in to.`,
       why: p.kind === 'static' ? 'It uses long-term access keys.' : p.kind === 'login' ? 'It uses an AWS console login session (aws login).' : `Its credentials come from ${p.kind}.`,
-      next: p.kind === 'login' ? `aws login --profile ${shellWord(p.name)}` : `claude-bedrock sso add --profile <new-profile-name>   # to create an SSO profile`,
+      next: p.kind === 'login' ? `aws login --profile ${shellWord(p.name)}` : `${ssoAddCommand({})}   # to create an SSO profile`,
       code: 'not-sso-profile',
     });
   }

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { nameProblem, sessionNameFromStartUrl, startUrlProblem, validateName, validateRegion, validateAccountId, validateRoleName, validateStartUrl } from './validate.js';
 import { UsageError } from '../../errors.js';
 
+const rerun = (flag: string, value: string) => `claude-bedrock sso add ${flag} ${value}`;
+
 test('start URLs: the awsapps.com forms (with # and #/) and identitycenter ssoins- are accepted', () => {
   for (const ok of [
     'https://d-1234567890.awsapps.com/start',
@@ -22,7 +24,7 @@ test('start URLs: the awsapps.com forms (with # and #/) and identitycenter ssoin
     ['https://identitycenter.amazonaws.com/ssoins-', /not of the form/],
   ];
   for (const [url, re] of bad) assert.match(startUrlProblem(url)!, re, url);
-  assert.throws(() => validateStartUrl('https://x.example.com'), (e: unknown) => e instanceof UsageError && /--start-url/.test(e.next ?? ''));
+  assert.throws(() => validateStartUrl('https://x.example.com', rerun), (e: unknown) => e instanceof UsageError && e.next === 'claude-bedrock sso add --start-url https://<your-id>.awsapps.com/start');
 });
 
 test('names with newline, ], =, quotes, $() or spaces are refused; ordinary names pass', () => {
@@ -40,16 +42,20 @@ test('names with newline, ], =, quotes, $() or spaces are refused; ordinary name
     ['x'.repeat(65), /longer than 64/],
   ];
   for (const [name, re] of bad) assert.match(nameProblem(name)!, re, JSON.stringify(name));
-  assert.throws(() => validateName('profile', 'a]b', '--profile'), (e: unknown) => e instanceof UsageError && e.exitCode === 2 && e.next === '--profile bedrock-dev');
+  assert.throws(() => validateName('profile', 'a]b', '--profile', rerun), (e: unknown) => e instanceof UsageError && e.exitCode === 2 && e.next === 'claude-bedrock sso add --profile bedrock-dev');
 });
 
 test('regions, accounts and roles', () => {
-  for (const r of ['us-east-1', 'eu-central-2', 'us-gov-west-1', 'ap-southeast-5']) assert.equal(validateRegion(r, '--sso-region'), r);
-  for (const r of ['us-east1', 'US-EAST-1', 'useast', 'us-east-1 ']) assert.throws(() => validateRegion(r, '--sso-region'), UsageError, r);
-  assert.equal(validateAccountId('111122223333'), '111122223333');
-  assert.throws(() => validateAccountId('1111-2222-3333'), UsageError);
-  assert.equal(validateRoleName('AWSAdministratorAccess'), 'AWSAdministratorAccess');
-  assert.throws(() => validateRoleName('role with space'), UsageError);
+  for (const r of ['us-east-1', 'eu-central-2', 'us-gov-west-1', 'ap-southeast-5']) assert.equal(validateRegion(r, '--sso-region', rerun), r);
+  for (const r of ['us-east1', 'US-EAST-1', 'useast', 'us-east-1 ']) assert.throws(() => validateRegion(r, '--sso-region', rerun), UsageError, r);
+  // The suggested command fixes an obvious typo, else shows an example.
+  const next = (r: string) => { try { validateRegion(r, '--region', rerun); } catch (e) { return (e as UsageError).next; } };
+  assert.equal(next('US-West2'), 'claude-bedrock sso add --region us-west-2');
+  assert.equal(next('mars'), 'claude-bedrock sso add --region us-east-1');
+  assert.equal(validateAccountId('111122223333', rerun), '111122223333');
+  assert.throws(() => validateAccountId('1111-2222-3333', rerun), (e: unknown) => e instanceof UsageError && e.next === 'claude-bedrock sso add --account <account-id>');
+  assert.equal(validateRoleName('AWSAdministratorAccess', rerun), 'AWSAdministratorAccess');
+  assert.throws(() => validateRoleName('role with space', rerun), (e: unknown) => e instanceof UsageError && e.next === 'claude-bedrock sso add --role <role-name>');
 });
 
 test('a default session name comes from the start URL', () => {

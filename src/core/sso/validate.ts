@@ -2,6 +2,12 @@
 import { UsageError } from '../../errors.js';
 
 /**
+ * The whole command line to run instead (what an error's `next` says): the command the user ran, with `flag` set to
+ * `value` and the other flags as given.
+ */
+export type Rerun = (flag: string, value: string) => string;
+
+/**
  * Characters safe in a profile or sso-session name for botocore (shlex-split section headers), the JS SDK (its
  * section regex allows only [\w-@+.%:/]) and the shell commands setup writes (awsAuthRefresh).
  */
@@ -19,12 +25,12 @@ export function nameProblem(name: string): string | undefined {
   return undefined;
 }
 
-export function validateName(kind: 'profile' | 'sso-session', name: string, flag: string): string {
+export function validateName(kind: 'profile' | 'sso-session', name: string, flag: string, rerun: Rerun): string {
   const problem = nameProblem(name);
   if (problem) {
     throw new UsageError(
       `The ${kind} name ${JSON.stringify(name)} is not allowed: ${problem}. Names go into ~/.aws/config section headers and shell commands; use letters, digits and - _ . @ + % : / only.`,
-      `${flag} ${kind === 'profile' ? 'bedrock-dev' : 'my-sso'}`,
+      rerun(flag, kind === 'profile' ? 'bedrock-dev' : 'my-sso'),
     );
   }
   return name;
@@ -42,34 +48,42 @@ export function startUrlProblem(url: string): string | undefined {
   return 'it is not of the form https://<id>.awsapps.com/start or https://identitycenter.amazonaws.com/ssoins-<id>';
 }
 
-export function validateStartUrl(url: string): string {
+export function validateStartUrl(url: string, rerun: Rerun): string {
   const problem = startUrlProblem(url);
   if (problem) {
     throw new UsageError(
       `The SSO start URL ${JSON.stringify(url)} is not an IAM Identity Center start URL: ${problem}. It is the "AWS access portal URL" in the IAM Identity Center console (Settings).`,
-      '--start-url https://<your-id>.awsapps.com/start',
+      rerun('--start-url', 'https://<your-id>.awsapps.com/start'),
     );
   }
   return url;
 }
 
 const REGION_RE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+const ACCOUNT_RE = /^\d{12}$/;
+/** IAM role names: 1-64 of [\w+=,.@-]. */
+const ROLE_RE = /^[\w+=,.@-]{1,64}$/;
 
-export function validateRegion(region: string, flag: string): string {
+export const isRegion = (v: string): boolean => REGION_RE.test(v);
+export const isAccountId = (v: string): boolean => ACCOUNT_RE.test(v);
+export const isRoleName = (v: string): boolean => ROLE_RE.test(v);
+
+export function validateRegion(region: string, flag: string, rerun: Rerun): string {
   if (!REGION_RE.test(region)) {
-    throw new UsageError(`${JSON.stringify(region)} is not an AWS region name (expected something like us-east-1).`, `${flag} us-east-1`);
+    // `US-West2` → us-west-2; anything else gets an example.
+    const guess = region.trim().toLowerCase().replace(/([a-z])(\d{1,2})$/, '$1-$2');
+    throw new UsageError(`${JSON.stringify(region)} is not an AWS region name (expected something like us-east-1).`, rerun(flag, REGION_RE.test(guess) ? guess : 'us-east-1'));
   }
   return region;
 }
 
-export function validateAccountId(id: string): string {
-  if (!/^\d{12}$/.test(id)) throw new UsageError(`${JSON.stringify(id)} is not an AWS account ID (12 digits).`, '--account 111122223333');
+export function validateAccountId(id: string, rerun: Rerun): string {
+  if (!ACCOUNT_RE.test(id)) throw new UsageError(`${JSON.stringify(id)} is not an AWS account ID (12 digits).`, rerun('--account', '<account-id>'));
   return id;
 }
 
-/** IAM role names: 1-64 of [\w+=,.@-]. */
-export function validateRoleName(role: string): string {
-  if (!/^[\w+=,.@-]{1,64}$/.test(role)) throw new UsageError(`${JSON.stringify(role)} is not an IAM role name.`, '--role <PermissionSetName>');
+export function validateRoleName(role: string, rerun: Rerun): string {
+  if (!ROLE_RE.test(role)) throw new UsageError(`${JSON.stringify(role)} is not an IAM role name.`, rerun('--role', '<role-name>'));
   return role;
 }
 
