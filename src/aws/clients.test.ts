@@ -119,3 +119,29 @@ test('an endpoint_url in the config file is still used by every client, and the 
     await emu.stop();
   }
 });
+
+test('clients built concurrently for different profiles all keep the configured endpoint', async () => {
+  const emu = await startEmulator({ scenario: 'default' });
+  const id = emu.scenario.identities[0]!;
+  const files = awsFiles(`[default]\nendpoint_url = ${emu.url}\nregion = us-east-1\n\n[profile pa]\nregion = us-east-1\n\n[profile pb]\nregion = us-east-1\n\n[profile pc]\nregion = us-east-1\n`);
+  try {
+    const f = createClientFactory(createDeps({ env: { ...process.env } }));
+    try {
+      const { ListInferenceProfilesCommand } = await f.bedrockModule();
+      const auth = (profile: string): ClientAuth => ({ kind: 'sigv4', key: profile, profile, credentials: async () => ({ accessKeyId: id.accessKeyId, secretAccessKey: id.secretAccessKey }) });
+      // pa's values are resolved already (through an STS client); pb's are not. pa's Bedrock client is built while
+      // pb's is still waiting for its values: pb must not take the half-made endpoint memo for "no endpoint".
+      await f.sts('us-east-1', auth('pa') as ClientAuth & { kind: 'sigv4' });
+      const before = emu.calls.length;
+      const clients = await Promise.all([f.bedrock('us-east-1', auth('pb')), f.bedrock('us-east-1', auth('pa')), f.bedrock('us-west-2', auth('pc'))]);
+      const sent = await Promise.allSettled(clients.map((c) => c.send(new ListInferenceProfilesCommand({}))));
+      assert.deepEqual(sent.map((r) => r.status), ['fulfilled', 'fulfilled', 'fulfilled']);
+      assert.equal(emu.calls.length - before, 3, 'every client reached the endpoint_url from the config file');
+    } finally {
+      f.destroy();
+    }
+  } finally {
+    files.restore();
+    await emu.stop();
+  }
+});

@@ -155,7 +155,9 @@ export function createClientFactory(deps: Deps, settings: NetworkSettings = DEFA
   async function common(service: AwsService, region: string, auth: ClientAuth) {
     const endpoint = endpoints[service] ?? endpointOverride(deps.env, service);
     const profile = auth.kind === 'sigv4' ? auth.profile : undefined;
-    const [values, fromConfig] = await Promise.all([valuesFor(profile), endpoint ? undefined : configuredEndpoints.get(service)]);
+    // Read the memo once, before waiting: a memo that appears meanwhile has no answer for this client yet.
+    const memo = endpoint ? undefined : configuredEndpoints.get(service);
+    const [values, fromConfig] = await Promise.all([valuesFor(profile), memo]);
     return {
       region,
       requestHandler: await handler(),
@@ -163,7 +165,7 @@ export function createClientFactory(deps: Deps, settings: NetworkSettings = DEFA
       retryMode: 'standard',
       logger: silentLogger,
       ...values,
-      ...(endpoint ? { endpoint } : fromConfig ? { endpoint: fromConfig } : configuredEndpoints.has(service) ? { ignoreConfiguredEndpointUrls: true } : {}),
+      ...(endpoint ? { endpoint } : fromConfig ? { endpoint: fromConfig } : memo ? { ignoreConfiguredEndpointUrls: true } : {}),
       // The profile lets the SDK read the rest of that profile's settings, as Claude Code's SDK would.
       ...(profile ? { profile } : {}),
       ...(auth.kind === 'sigv4'

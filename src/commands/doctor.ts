@@ -425,6 +425,7 @@ Exit codes: 0 no check failed · 3 a check failed · 1 error · 2 usage/cancelle
     const t = values.timeout === undefined ? 8 : Number(values.timeout);
     if (!Number.isFinite(t) || t <= 0 || t > 600) throw new UsageError(`--timeout must be a number of seconds between 0 and 600 (got ${JSON.stringify(values.timeout)}).`, 'claude-bedrock doctor --timeout 8');
     if (!values.fix && global.dryRun) throw new UsageError('--dry-run only applies with --fix.', 'claude-bedrock doctor --fix --dry-run');
+    if (!values.fix && global.scope !== undefined) throw new UsageError('--scope only applies with --fix (the settings file the fixes write).', `claude-bedrock doctor --fix --scope ${global.scope}`);
     if (global.region !== undefined) {
       if (!isRegionName(global.region)) throw new UsageError(`--region ${JSON.stringify(global.region)} is not an AWS region name (like us-west-2).`, 'claude-bedrock regions  # lists the Bedrock regions');
       // --fix writes the configuration Claude Code runs with; fixes judged in another region would not fit it.

@@ -33,6 +33,10 @@ test('an unused global flag is a usage error naming the flag, the command, why, 
   assert.equal(hook.code, 2);
   assert.match(hook.stderr, /--dry-run does not apply to claude-bedrock hook session-start\./);
   assert.match(hook.stderr, /next: claude-bedrock hook session-start --help/);
+  const scope = await runCli(['doctor', '--offline', '--scope', 'project'], { home });
+  assert.equal(scope.code, 2);
+  assert.match(scope.stderr, /--scope only applies with --fix/);
+  assert.match(scope.stderr, /next: claude-bedrock doctor --fix --scope project/);
   // Accepted where they mean something; --yes and the output flags everywhere.
   assert.equal((await runCli(['profiles', '--profile', 'nope', '--yes', '--no-color'], { home })).code !== 2, true);
   assert.equal((await runCli(['reset', '--dry-run', '--scope', 'user'], { home })).code, 0);
