@@ -8,6 +8,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { CliError } from '../errors.js';
 import { loadSdk } from './sdk.js';
+import type { BearerKeyContext } from './failure.js';
 
 /** The credentials that sign a key (what any AWS credential provider resolves to). */
 export interface SigningCredentials {
@@ -169,4 +170,11 @@ export function parseDuration(s: string): number | undefined {
   const mult = { h: 3600, m: 60, s: 1 }[(m[2] ?? 's').toLowerCase() as 'h' | 'm' | 's'];
   const v = Math.round(n * mult);
   return Number.isFinite(v) ? v : undefined;
+}
+
+/** What a Bedrock API key says about itself (kind, region, expiry), to explain a refusal. Never the key. */
+export function bearerKeyContext(key: string, now: Date): BearerKeyContext {
+  const info = describeApiKey(key.trim());
+  const kind = info.kind === 'unknown' && key.trim().startsWith(SHORT_TERM_PREFIX) ? 'damaged' : info.kind;
+  return { kind, ...(info.region ? { region: info.region } : {}), ...(info.expiresAt ? { expiresAt: info.expiresAt } : {}), now };
 }

@@ -115,17 +115,19 @@ interface OnlineHandle { probes: OnlineProbes; close(): void }
 
 /** AWS probes over one AwsApi (one set of clients and credentials), each call made once and shared. */
 function onlineProbes(deps: Deps, env: Record<string, string | undefined>, profile: string | undefined, timeoutMs: number, region: string | undefined): OnlineHandle {
-  type Mods = { api: import('../aws/api.js').AwsApi; failure: typeof import('../aws/failure.js'); invokeTest: typeof import('../aws/invoke-test.js') };
+  type Mods = { api: import('../aws/api.js').AwsApi; failure: typeof import('../aws/failure.js'); invokeTest: typeof import('../aws/invoke-test.js'); apiKey?: import('../aws/failure.js').BearerKeyContext };
   const procDeps: Deps = { ...deps, env };
   const secrets = knownSecrets(env);
   let mods: Promise<Mods> | undefined;
   const load = () => (mods ??= (async () => {
     const [apiMod, failure, invokeTest] = await Promise.all([import('../aws/api.js'), import('../aws/failure.js'), import('../aws/invoke-test.js')]);
+    // A refused short-term API key: the key itself says whether it expired or was damaged (see aws/failure.ts).
+    const apiKey = src.kind === 'bearer' ? (await import('../aws/api-key.js')).bearerKeyContext(env.AWS_BEARER_TOKEN_BEDROCK ?? '', deps.now()) : undefined;
     const api = apiMod.createAwsApi(procDeps, {
       settings: { connectTimeoutMs: Math.min(3_000, timeoutMs), requestTimeoutMs: timeoutMs, maxAttempts: 2 },
       ...(env.ANTHROPIC_BEDROCK_BASE_URL ? { bedrockBaseUrl: env.ANTHROPIC_BEDROCK_BASE_URL } : {}),
     });
-    return { api, failure, invokeTest };
+    return { api, failure, invokeTest, ...(apiKey ? { apiKey } : {}) };
   })());
   const src = defaultAuthSource(env, profile);
   const memo = new Map<string, Promise<Probe<any>>>();
@@ -140,7 +142,7 @@ function onlineProbes(deps: Deps, env: Record<string, string | undefined>, profi
           const value = await f(m, src);
           return { ok: true as const, value, ms: Math.round(performance.now() - t0) };
         } catch (e) {
-          const error = m.failure.toFailure(e, { ...(src.kind === 'profile' ? { profile: src.profile } : {}), ...ctx, secrets });
+          const error = m.failure.toFailure(e, { ...(src.kind === 'profile' ? { profile: src.profile } : {}), ...ctx, secrets, ...(m.apiKey ? { apiKey: m.apiKey } : {}) });
           return { ok: false as const, error, ms: Math.round(performance.now() - t0) };
         }
       })();
@@ -168,7 +170,7 @@ function onlineProbes(deps: Deps, env: Record<string, string | undefined>, profi
         if (!p) {
           p = (async () => {
             const m = await load();
-            return m.invokeTest.testModels(m.api, src, models, { timeoutMs: limit, ...(src.kind === 'profile' ? { profile: src.profile } : {}), secrets });
+            return m.invokeTest.testModels(m.api, src, models, { timeoutMs: limit, ...(src.kind === 'profile' ? { profile: src.profile } : {}), secrets, ...(m.apiKey ? { apiKey: m.apiKey } : {}) });
           })();
           tested.set(key, p);
         }

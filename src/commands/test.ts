@@ -8,7 +8,6 @@ import type { ModelTestResult, ModelToTest } from '../aws/invoke-test.js';
 import type { OnlineContext } from '../aws/context.js';
 import { modelIdShapeProblem } from '../core/models/ids.js';
 import { shellWord } from '../core/sso/target.js';
-import type { BearerKeyContext } from '../aws/failure.js';
 
 interface Options {
   profile?: string;
@@ -61,14 +60,6 @@ async function configuredModels(ctx: OnlineContext, opts: Options): Promise<{ mo
     else byId.set(id, { model, keys: [shownKey], region: r });
   }
   return { models: [...byId.values()], skipped };
-}
-
-/** What the Bedrock API key says about itself (kind, region, expiry), to explain a refusal. Never the key. */
-async function bearerKeyContext(key: string, now: Date): Promise<BearerKeyContext> {
-  const { describeApiKey, SHORT_TERM_PREFIX } = await import('../aws/api-key.js');
-  const info = describeApiKey(key.trim());
-  const kind = info.kind === 'unknown' && key.trim().startsWith(SHORT_TERM_PREFIX) ? 'damaged' : info.kind;
-  return { kind, ...(info.region ? { region: info.region } : {}), ...(info.expiresAt ? { expiresAt: info.expiresAt } : {}), now };
 }
 
 function render(r: Result, out: Output): void {
@@ -149,7 +140,7 @@ JSON: { profile, region, results: [{ model, keys, region, invoke, stream, latenc
       await requireCredentials(api, ctx.source, secrets);
       noteNetwork(out, api.network);
       if (!out.json) out.note(`Testing ${models.length} model${models.length === 1 ? '' : 's'}…`);
-      const apiKey = ctx.source.kind === 'bearer' ? await bearerKeyContext(ctx.deps.env.AWS_BEARER_TOKEN_BEDROCK ?? '', ctx.deps.now()) : undefined;
+      const apiKey = ctx.source.kind === 'bearer' ? (await import('../aws/api-key.js')).bearerKeyContext(ctx.deps.env.AWS_BEARER_TOKEN_BEDROCK ?? '', ctx.deps.now()) : undefined;
       const results = await testModels(api, ctx.source, models, { timeoutMs: opts.timeoutMs, ...(profile ? { profile } : {}), secrets, ...(apiKey ? { apiKey } : {}) });
       return { source: describeSource(ctx.source), sourceOrigin: ctx.sourceOrigin, profile, region: ctx.region.value, results, skipped };
     } finally {

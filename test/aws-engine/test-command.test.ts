@@ -264,6 +264,13 @@ test('a short-term key from src/aws/api-key.ts works end to end; a tampered and 
     // A long-term key keeps the general advice.
     const long = await run(`ABSK${Buffer.from('not-a-key-of-this-world').toString('base64')}`);
     assert.match(long.json().results[0].error.fix, /AWS_BEARER_TOKEN_BEDROCK holds a current key/);
+    // doctor says the same about the expired key in its model-access check.
+    await run(expired);
+    const d = await w.cli(['doctor', '--json', '--timeout', '5']);
+    const access = d.json().checks.find((x: { id: string }) => x.id === 'model-access');
+    assert.equal(access.status, 'fail', JSON.stringify(access));
+    assert.match(access.detail, /The short-term key in AWS_BEARER_TOKEN_BEDROCK expired at /);
+    assert.match(access.fix, /claude-bedrock setup --auth api-key --api-key generate --region us-east-1/);
   } finally {
     await w.stop();
   }
