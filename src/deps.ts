@@ -18,6 +18,11 @@ export interface Deps {
   now(): Date;
   /** The home directory; throws a clear error when it cannot be determined. */
   home(): string;
+  /**
+   * Call `listener` on SIGINT (Ctrl-C while the terminal is not in raw mode, or `kill -INT`); returns the remover.
+   * While a listener is installed the signal does not end the process: the listener turns it into a clean cancel.
+   */
+  onInterrupt(listener: () => void): () => void;
 }
 
 export function homeFromEnv(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): string | undefined {
@@ -61,6 +66,10 @@ export function createDeps(overrides: Partial<Deps> = {}): Deps {
     isTTY: { stdin: !!process.stdin.isTTY, stdout: !!process.stdout.isTTY, stderr: !!process.stderr.isTTY },
     now: () => new Date(),
     home: makeHome(env, platform),
+    onInterrupt(listener) {
+      process.on('SIGINT', listener);
+      return () => void process.removeListener('SIGINT', listener);
+    },
     ...overrides,
   };
 }

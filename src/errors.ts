@@ -38,8 +38,8 @@ export class UsageError extends CliError {
 /** The user cancelled (Ctrl-C, answered no). Nothing was written. */
 export class CancelledError extends CliError {
   override readonly exitCode = EXIT.cancelled;
-  constructor(what = 'Cancelled: nothing was written.') {
-    super({ what, code: 'cancelled' });
+  constructor(what = 'Cancelled: nothing was written.', next?: string) {
+    super({ what, ...(next ? { next } : {}), code: 'cancelled' });
   }
 }
 

@@ -76,3 +76,19 @@ export function writeFile(p: string, text: string, mode?: number): void {
   fs.mkdirSync(path.dirname(p), { recursive: true });
   fs.writeFileSync(p, text, mode !== undefined ? { mode } : undefined);
 }
+
+/** Every regular file under `dir` with its content (relative path → text), to assert that a run wrote nothing. */
+export function filesUnder(dir: string, skip: (rel: string) => boolean = () => false): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      const rel = path.relative(dir, p);
+      if (skip(rel)) continue;
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out[rel] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}

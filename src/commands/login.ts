@@ -59,6 +59,8 @@ Signs in to IAM Identity Center for an SSO profile (default: $AWS_PROFILE, else 
     honoured; the URL is always printed. Without a display (SSH, WSL, containers) the device-code flow is used.
   - Several logins for one session at once (Claude Code sessions running awsAuthRefresh together) share one
     sign-in: the others wait, then reuse its token (a token written in the last 30 s is reused).
+  - Ctrl-C (or SIGINT) while it waits cancels: the calls are aborted, the loopback listener is closed and nothing
+    is cached, not even a new client registration (exit 2).
 
 The IAM Identity Center region is the session's sso_region; --region is refused (it would change nothing).
 
@@ -72,7 +74,7 @@ Flags:
   --redirect-port N    loopback port for the browser redirect (default: any free port)
 
 JSON: { profile, ssoSession, accessTokenExpiresAt, refreshable, registrationExpiresAt, method, warnings }
-Exit codes: 0 signed in · 1 error · 2 usage · 4 sign-in did not complete`,
+Exit codes: 0 signed in · 1 error · 2 usage or cancelled · 4 sign-in did not complete`,
   globals: ['profile', 'region'],
   options: {
     'sso-session': { type: 'string' },

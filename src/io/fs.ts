@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FileError, ConflictError } from '../errors.js';
 import { randomHex, sha256Hex } from '../core/hash.js';
+import { sleep } from './interrupt.js';
 
 export const MAX_USER_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -268,13 +269,14 @@ export interface Lock { release(): void }
  * A cross-process lock: an O_EXCL file holding our pid. A lock whose holder is dead, or that is older than
  * staleMs, is taken over. Waits up to timeoutMs.
  */
-export async function acquireLock(lockPath: string, opts: { timeoutMs?: number; staleMs?: number; what?: string } = {}): Promise<Lock> {
+export async function acquireLock(lockPath: string, opts: { timeoutMs?: number; staleMs?: number; what?: string; signal?: AbortSignal } = {}): Promise<Lock> {
   const timeoutMs = opts.timeoutMs ?? 15_000;
   const staleMs = opts.staleMs ?? 5 * 60_000;
   fs.mkdirSync(path.dirname(lockPath), { recursive: true, mode: 0o700 });
   const deadline = Date.now() + timeoutMs;
   const token = `${process.pid} ${randomHex(6)}`;
   for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
+    opts.signal?.throwIfAborted();
     try {
       const fd = fs.openSync(lockPath, 'wx', 0o600);
       fs.writeSync(fd, `${token} ${Date.now()}\n`);
@@ -298,7 +300,7 @@ export async function acquireLock(lockPath: string, opts: { timeoutMs?: number; 
     if (Date.now() > deadline) {
       throw new ConflictError({ what: `Timed out waiting for ${opts.what ?? 'a lock'} (${lockPath}).`, why: 'Another claude-bedrock process is still working on the same files.', next: `wait for it to finish, or remove ${lockPath} if no claude-bedrock process is running` });
     }
-    await new Promise((r) => setTimeout(r, delay));
+    await sleep(delay, opts.signal);
   }
 }
 

@@ -150,6 +150,32 @@ describe('progress and interruptible', () => {
     assert.deepEqual(t.stdin.rawCalls, [true, false]);
   });
 
+  it('SIGINT (no raw-mode key) cancels too: the work is aborted and has stopped before the CancelledError', async () => {
+    let interrupt: (() => void) | undefined;
+    const deps = { stdin: new PassThrough(), isTTY: { stdin: false, stdout: false, stderr: false }, onInterrupt: (fn: () => void) => { interrupt = fn; return () => { interrupt = undefined; }; } };
+    const events: string[] = [];
+    const p = interruptible(deps, (signal) => new Promise<void>((_, reject) => {
+      signal.addEventListener('abort', () => setTimeout(() => { events.push('stopped'); reject(new Error('aborted')); }, 20), { once: true });
+    }));
+    await new Promise((r) => setImmediate(r));
+    assert.ok(interrupt, 'a SIGINT listener is installed while the wait runs');
+    interrupt!();
+    await assert.rejects(p.finally(() => events.push('rejected')), CancelledError);
+    assert.deepEqual(events, ['stopped', 'rejected']);
+    assert.equal(interrupt, undefined, 'the listener is removed afterwards');
+  });
+
+  it('a SIGINT at a question cancels it like Ctrl-C', async () => {
+    const t = fakeTty();
+    let interrupt: (() => void) | undefined;
+    const p = createTtyPrompter({ ...t.deps, onInterrupt: (fn) => { interrupt = fn; return () => { interrupt = undefined; }; } }, { color: false }).confirm('Go on?');
+    await new Promise((r) => setImmediate(r));
+    interrupt!();
+    await assert.rejects(p, CancelledError);
+    assert.equal(interrupt, undefined);
+    assert.equal(t.stdin.isRaw, false);
+  });
+
   it('step shows a spinner line and a final ✔ line', async () => {
     const t = fakeTty();
     const v = await step(t.deps, 'Discovering regions', async (p) => {

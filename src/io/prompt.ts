@@ -5,6 +5,7 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Deps } from '../deps.js';
 import { CancelledError } from '../errors.js';
+import { interruptible } from './interrupt.js';
 
 export interface Choice<T> {
   label: string;
@@ -86,7 +87,7 @@ function ask<T>(
   output: TtyOut,
   draw: () => string[],
   onKey: (key: Key, done: (value: T, summary: string) => void, redraw: () => void) => void,
-  opts: { hideCursor: boolean },
+  opts: { hideCursor: boolean; onInterrupt?: Deps['onInterrupt'] },
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let drawnRows = 0;
@@ -101,7 +102,9 @@ function ask<T>(
       output.write(s);
       drawnRows = lines.length;
     };
+    let off: (() => void) | undefined;
     const cleanup = () => {
+      off?.();
       input.removeListener('keypress', keypress);
       input.removeListener('end', ended);
       if (typeof input.setRawMode === 'function') input.setRawMode(wasRaw);
@@ -143,6 +146,7 @@ function ask<T>(
     if (typeof input.setRawMode === 'function') input.setRawMode(true);
     input.on('keypress', keypress);
     input.once('end', ended);
+    off = opts.onInterrupt?.(() => cancel());
     input.resume();
     if (opts.hideCursor) output.write(`${ESC}?25l`);
     render();
@@ -151,7 +155,7 @@ function ask<T>(
 
 const isPrintable = (key: Key) => !key.ctrl && !key.meta && !!key.sequence && !/[\x00-\x1f\x7f]/.test(key.sequence) && !key.sequence.startsWith('\x1b');
 
-export function createTtyPrompter(deps: Pick<Deps, 'stdin' | 'stderr'> & Partial<Pick<Deps, 'env' | 'isTTY'>>, style?: PrompterStyle): Prompter {
+export function createTtyPrompter(deps: Pick<Deps, 'stdin' | 'stderr'> & Partial<Pick<Deps, 'env' | 'isTTY' | 'onInterrupt'>>, style?: PrompterStyle): Prompter {
   const input = deps.stdin as TtyIn;
   const output = deps.stderr as TtyOut;
   const color = style?.color ?? (deps.env && deps.isTTY ? promptColor({ env: deps.env, isTTY: deps.isTTY }) : false);
@@ -191,7 +195,7 @@ export function createTtyPrompter(deps: Pick<Deps, 'stdin' | 'stderr'> & Partial
           }
           redraw();
         },
-        { hideCursor: false },
+        { hideCursor: false, onInterrupt: deps.onInterrupt },
       );
     },
 
@@ -230,7 +234,7 @@ export function createTtyPrompter(deps: Pick<Deps, 'stdin' | 'stderr'> & Partial
           else if (key.sequence && /^[1-9]$/.test(key.sequence) && Number(key.sequence) <= n) cursor = Number(key.sequence) - 1;
           redraw();
         },
-        { hideCursor: true },
+        { hideCursor: true, onInterrupt: deps.onInterrupt },
       );
     },
 
@@ -247,38 +251,13 @@ export function createTtyPrompter(deps: Pick<Deps, 'stdin' | 'stderr'> & Partial
           if (key.name === 'n') return yes(false);
           redraw();
         },
-        { hideCursor: false },
+        { hideCursor: false, onInterrupt: deps.onInterrupt },
       );
     },
   };
 }
 
-/**
- * Await `work` while watching the terminal for Ctrl-C (stdin in raw mode, so the keystroke arrives as a byte and not
- * as a signal that would kill the process): Ctrl-C rejects with CancelledError. Without a TTY it simply awaits.
- */
-export async function interruptible<T>(deps: Pick<Deps, 'stdin' | 'isTTY'>, work: Promise<T>): Promise<T> {
-  const input = deps.stdin as TtyIn;
-  if (!deps.isTTY.stdin || typeof input.setRawMode !== 'function') return work;
-  const wasRaw = !!input.isRaw;
-  let onData: ((d: Buffer | string) => void) | undefined;
-  const cancelled = new Promise<never>((_, reject) => {
-    onData = (d) => {
-      const s = typeof d === 'string' ? d : d.toString('utf8');
-      if (s.includes('\x03')) reject(new CancelledError());
-    };
-  });
-  input.setRawMode(true);
-  input.on('data', onData!);
-  input.resume();
-  try {
-    return await Promise.race([work, cancelled]);
-  } finally {
-    input.removeListener('data', onData!);
-    input.setRawMode(wasRaw);
-    input.pause();
-  }
-}
+export { interruptible } from './interrupt.js';
 
 export interface Progress {
   /** Change the text while waiting. */
@@ -331,7 +310,7 @@ export function startProgress(deps: Pick<Deps, 'stderr' | 'isTTY' | 'env'>, text
 
 /** Run one network step: a spinner while it waits, Ctrl-C cancels, and a ✔ / ✖ line when it ends. */
 export async function step<T>(
-  deps: Pick<Deps, 'stdin' | 'stderr' | 'isTTY' | 'env'>,
+  deps: Pick<Deps, 'stdin' | 'stderr' | 'isTTY' | 'env'> & Partial<Pick<Deps, 'onInterrupt'>>,
   text: string,
   work: (p: Progress) => Promise<T>,
   opts: { done?(value: T): string | undefined; style?: PrompterStyle } = {},

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Terminal, tmuxMissing } from './tmux.js';
-import { CLI } from '../helpers.js';
+import { CLI, filesUnder } from '../helpers.js';
+import net from 'node:net';
 import { CLOSEST, wizardWorld, type WizardWorld } from './world.js';
 import { API_KEY } from '../../emulator/scenarios/default.js';
 
@@ -249,4 +250,39 @@ describe('setup wizard in a terminal', { skip, concurrency: 3 }, () => {
       await w.stop();
     }
   });
+  it('Ctrl-C while the sign-in waits for the browser: the login stops (listener closed), nothing is written, exit 2', async () => {
+    const w = await wizardWorld({ signedIn: false });
+    const launcher = (rel: string) => /^\.run-/.test(rel);
+    const before = filesUnder(w.home, launcher);
+    let port = 0;
+    try {
+      // BROWSER=true "opens" the sign-in page and never signs in: the wizard waits on its loopback listener.
+      await session(w, [], async (t) => {
+        await t.answer(/\? AWS profile for Claude Code/, 'Enter');
+        await t.answer(/\? Sign in to IAM Identity Center now\? \(opens your browser\)/, 'Enter');
+        const waiting = await t.waitFor(/Waiting up to 180 s for the sign-in/);
+        port = Number(/redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A(\d+)/.exec(waiting)?.[1]);
+        assert.ok(port > 0 && (await connects(port)), `the loopback listener is up on ${port}`);
+        await t.keys('C-c');
+        assert.equal(await t.exitCode(), 2);
+        const end = await t.screen();
+        assert.match(end, /^error: Cancelled: nothing was written\.$/m);
+        assert.doesNotMatch(end, /stay done/);
+      }, { BROWSER: 'true' });
+      assert.equal(await connects(port), false, 'the loopback port still accepts connections');
+      assert.deepEqual(fs.readdirSync(path.join(w.home, '.aws', 'sso', 'cache')), [], 'no token or registration was cached');
+      assert.deepEqual(filesUnder(w.home, launcher), before, 'no file was written or changed');
+      assert.equal(w.emu.callsTo('CreateToken').length, 0);
+    } finally {
+      await w.stop();
+    }
+  });
 });
+
+function connects(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('error', () => resolve(false));
+  });
+}

@@ -35,12 +35,15 @@ export interface CreateTokenInput {
 }
 export interface CreateTokenOutput { accessToken: string; expiresIn: number; refreshToken?: string }
 
+/** A signal aborts the call in flight (a cancelled login): no retry, no answer. */
+export interface OidcCallOptions { signal?: AbortSignal }
+
 export interface OidcApi {
   /** The resolved SSO-OIDC endpoint (the browser's /authorize URL is built on its origin). */
   readonly endpoint: string;
-  registerClient(i: RegisterClientInput): Promise<RegisterClientOutput>;
-  startDeviceAuthorization(i: { clientId: string; clientSecret: string; startUrl: string }): Promise<DeviceAuthorization>;
-  createToken(i: CreateTokenInput): Promise<CreateTokenOutput>;
+  registerClient(i: RegisterClientInput, o?: OidcCallOptions): Promise<RegisterClientOutput>;
+  startDeviceAuthorization(i: { clientId: string; clientSecret: string; startUrl: string }, o?: OidcCallOptions): Promise<DeviceAuthorization>;
+  createToken(i: CreateTokenInput, o?: OidcCallOptions): Promise<CreateTokenOutput>;
 }
 
 export interface SsoAccountInfo { accountId: string; accountName?: string; emailAddress?: string }
@@ -105,13 +108,13 @@ export function defaultSsoApis(deps: Deps): SsoApis {
       const client = new sdk.SSOOIDCClient(await base(region, endpoint));
       return {
         endpoint,
-        async registerClient(i) {
-          const r = await client.send(new sdk.RegisterClientCommand(i));
+        async registerClient(i, o) {
+          const r = await client.send(new sdk.RegisterClientCommand(i), { abortSignal: o?.signal });
           if (!r.clientId || !r.clientSecret || r.clientSecretExpiresAt === undefined) throw malformed('RegisterClient');
           return { clientId: r.clientId, clientSecret: r.clientSecret, clientSecretExpiresAt: r.clientSecretExpiresAt };
         },
-        async startDeviceAuthorization(i) {
-          const r = await client.send(new sdk.StartDeviceAuthorizationCommand(i));
+        async startDeviceAuthorization(i, o) {
+          const r = await client.send(new sdk.StartDeviceAuthorizationCommand(i), { abortSignal: o?.signal });
           if (!r.deviceCode || !r.verificationUri || r.expiresIn === undefined) throw malformed('StartDeviceAuthorization');
           return {
             deviceCode: r.deviceCode,
@@ -122,8 +125,8 @@ export function defaultSsoApis(deps: Deps): SsoApis {
             interval: r.interval,
           };
         },
-        async createToken(i) {
-          const r = await client.send(new sdk.CreateTokenCommand(i));
+        async createToken(i, o) {
+          const r = await client.send(new sdk.CreateTokenCommand(i), { abortSignal: o?.signal });
           if (!r.accessToken || r.expiresIn === undefined) throw malformed('CreateToken');
           return { accessToken: r.accessToken, expiresIn: r.expiresIn, refreshToken: r.refreshToken };
         },

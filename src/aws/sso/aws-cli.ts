@@ -14,7 +14,7 @@ export interface AwsCliVersion {
   patch: number;
 }
 
-function run(deps: Deps, args: string[], opts: { timeoutMs: number; passthrough: boolean }): Promise<{ code: number | null; out: string; error?: NodeJS.ErrnoException; timedOut: boolean }> {
+function run(deps: Deps, args: string[], opts: { timeoutMs: number; passthrough: boolean; signal?: AbortSignal }): Promise<{ code: number | null; out: string; error?: NodeJS.ErrnoException; timedOut: boolean }> {
   return new Promise((resolve) => {
     let out = '';
     let timedOut = false;
@@ -31,20 +31,27 @@ function run(deps: Deps, args: string[], opts: { timeoutMs: number; passthrough:
       timedOut = true;
       child.kill();
     }, opts.timeoutMs);
-    child.once('error', (error: NodeJS.ErrnoException) => {
+    // A cancelled login (Ctrl-C) stops the AWS CLI too.
+    const stop = () => child.kill();
+    opts.signal?.addEventListener('abort', stop, { once: true });
+    const done = () => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', stop);
+    };
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      done();
       resolve({ code: null, out, error, timedOut });
     });
     child.once('close', (code) => {
-      clearTimeout(timer);
+      done();
       resolve({ code, out, timedOut });
     });
   });
 }
 
 /** `aws --version` → `aws-cli/2.15.30 Python/...` (v1 may print it on stderr). undefined when there is no `aws`. */
-export async function awsCliVersion(deps: Deps): Promise<AwsCliVersion | undefined> {
-  const r = await run(deps, ['--version'], { timeoutMs: 15_000, passthrough: false });
+export async function awsCliVersion(deps: Deps, signal?: AbortSignal): Promise<AwsCliVersion | undefined> {
+  const r = await run(deps, ['--version'], { timeoutMs: 15_000, passthrough: false, signal });
   if (r.error) return undefined;
   const m = /aws-cli\/(\d+)\.(\d+)\.(\d+)/.exec(r.out);
   if (!m) return undefined;
@@ -61,8 +68,8 @@ export function awsCliProblem(v: AwsCliVersion | undefined, t: SsoTarget): { wha
   return undefined;
 }
 
-export async function runAwsSsoLogin(deps: Deps, t: SsoTarget, opts: { deviceCode: boolean; noBrowser: boolean; timeoutMs: number }): Promise<void> {
-  const v = await awsCliVersion(deps);
+export async function runAwsSsoLogin(deps: Deps, t: SsoTarget, opts: { deviceCode: boolean; noBrowser: boolean; timeoutMs: number; signal?: AbortSignal }): Promise<void> {
+  const v = await awsCliVersion(deps, opts.signal);
   const problem = awsCliProblem(v, t);
   if (problem) {
     throw new CliError({ ...problem, next: `${loginCommand(t)}   # signs in natively, no AWS CLI needed`, code: 'aws-cli-unsuitable' });
@@ -70,7 +77,8 @@ export async function runAwsSsoLogin(deps: Deps, t: SsoTarget, opts: { deviceCod
   const args = ['sso', 'login', ...(t.profile !== null ? ['--profile', t.profile] : ['--sso-session', t.sessionName!])];
   if (opts.deviceCode) args.push('--use-device-code');
   if (opts.noBrowser) args.push('--no-browser');
-  const r = await run(deps, args, { timeoutMs: opts.timeoutMs, passthrough: true });
+  const r = await run(deps, args, { timeoutMs: opts.timeoutMs, passthrough: true, signal: opts.signal });
+  opts.signal?.throwIfAborted();
   if (r.code !== 0) {
     throw new CliError({
       what: `\`aws ${args.map(shellWord).join(' ')}\` ${r.timedOut ? `did not finish within ${Math.round(opts.timeoutMs / 1000)} s` : `failed (exit ${r.code ?? r.error?.code})`}.`,

@@ -1,5 +1,7 @@
 // IAM Identity Center login on the SDK: refresh when possible, else PKCE (loopback) or the device flow, one at a
 // time per session across processes (single flight), with the token cache written exactly as the AWS CLI v2 does.
+// Ctrl-C (or SIGINT) anywhere in it is a clean cancel: the calls in flight are aborted, the loopback listener closed,
+// the lock released, and nothing is cached (a new client registration is cached only with the token it obtained).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,6 +9,7 @@ import type { Deps } from '../../deps.js';
 import { AuthError, CliError } from '../../errors.js';
 import { stateDir } from '../../core/paths.js';
 import { acquireLock } from '../../io/fs.js';
+import { interruptible, sleep } from '../../io/interrupt.js';
 import { canRefresh, formatAwsTimestamp, isFresh, registrationUsable, tokenCacheKey, type SsoRegistration, type SsoToken } from '../../core/sso/cache-format.js';
 import { authorizeUrl, codeChallenge, newCodeVerifier, REGISTERED_REDIRECT_URI, DEFAULT_AUTH_SCOPE } from '../../core/sso/pkce.js';
 import { describeTarget, loginCommand, type SsoTarget } from '../../core/sso/target.js';
@@ -44,8 +47,9 @@ export interface LoginOutcome {
 export interface LoginSeams {
   apis: SsoApis;
   open(url: string): Promise<{ opened: boolean; command?: string; error?: string }>;
-  sleep(ms: number): Promise<void>;
-  awsCli(t: SsoTarget, opts: LoginOptions): Promise<void>;
+  /** Rejects when `signal` aborts (a cancelled login). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  awsCli(t: SsoTarget, opts: LoginOptions, signal?: AbortSignal): Promise<void>;
 }
 
 /** The real seams. Call apis.close() when done so keep-alive sockets do not hold the process open. */
@@ -53,8 +57,8 @@ export function defaultSeams(deps: Deps): LoginSeams {
   return {
     apis: defaultSsoApis(deps),
     open: (url) => openBrowser(deps, url),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    awsCli: (t, o) => runAwsSsoLogin(deps, t, { deviceCode: false, noBrowser: !o.openBrowser, timeoutMs: o.timeoutMs }),
+    sleep,
+    awsCli: (t, o, signal) => runAwsSsoLogin(deps, t, { deviceCode: false, noBrowser: !o.openBrowser, timeoutMs: o.timeoutMs, signal }),
   };
 }
 
@@ -94,23 +98,24 @@ function unreachable(t: SsoTarget, op: string, endpoint: string, e: unknown): Cl
 
 /**
  * Log in to one SSO session. Several concurrent callers for the same session produce one browser prompt (or one
- * refresh): the first takes the lock, the others wait and then reuse the token it wrote.
+ * refresh): the first takes the lock, the others wait and then reuse the token it wrote. Ctrl-C or SIGINT while it
+ * waits (for the lock, the browser, the device code, a call) throws CancelledError once everything it started stopped.
  */
 export async function login(deps: Deps, note: (s: string) => void, target: SsoTarget, opts: LoginOptions, seams?: LoginSeams): Promise<LoginOutcome> {
   const own = seams ? undefined : defaultSeams(deps);
   try {
-    return await loginLocked(deps, note, target, opts, seams ?? own!);
+    return await interruptible(deps, (signal) => loginLocked(deps, note, target, opts, seams ?? own!, signal));
   } finally {
     own?.apis.close();
   }
 }
 
-async function loginLocked(deps: Deps, note: (s: string) => void, target: SsoTarget, opts: LoginOptions, seams: LoginSeams): Promise<LoginOutcome> {
+async function loginLocked(deps: Deps, note: (s: string) => void, target: SsoTarget, opts: LoginOptions, seams: LoginSeams, signal: AbortSignal): Promise<LoginOutcome> {
   const snapshot = readCachedToken(deps, target);
   const lockPath = loginLockPath(deps, target);
   const busy = fs.existsSync(lockPath);
   if (busy) note(`Another claude-bedrock login for ${describeTarget(target)} is in progress; waiting for it to finish...`);
-  const lock = await acquireLock(lockPath, { timeoutMs: opts.timeoutMs + 60_000, staleMs: opts.timeoutMs + 120_000, what: `the login lock for ${describeTarget(target)}` });
+  const lock = await acquireLock(lockPath, { timeoutMs: opts.timeoutMs + 60_000, staleMs: opts.timeoutMs + 120_000, what: `the login lock for ${describeTarget(target)}`, signal });
   try {
     const now = deps.now();
     let cur = readCachedToken(deps, target);
@@ -125,7 +130,7 @@ async function loginLocked(deps: Deps, note: (s: string) => void, target: SsoTar
       return { ...base, method: 'reused', token: cur.token, expiresAt: cur.expiresAt, refreshable: isRefreshable(target, cur.token, now) };
     }
     if (opts.flow === 'aws-cli') {
-      await seams.awsCli(target, opts);
+      await seams.awsCli(target, opts, signal);
       const after = readCachedToken(deps, target);
       if (after.state !== 'ok' || sameToken(after, cur)) {
         throw new CliError({
@@ -138,15 +143,17 @@ async function loginLocked(deps: Deps, note: (s: string) => void, target: SsoTar
       return { ...base, method: 'aws-cli', token: after.token, expiresAt: after.expiresAt, refreshable: isRefreshable(target, after.token, deps.now()) };
     }
     if (!opts.force && cur.state === 'ok' && canRefresh(cur.token, now)) {
-      const refreshed = await tryRefresh(deps, note, target, cur.token, seams);
+      const refreshed = await tryRefresh(deps, note, target, cur.token, seams, signal);
       if (refreshed) return { ...base, method: 'refresh', ...refreshed, refreshable: isRefreshable(target, refreshed.token, deps.now()) };
     }
     // Like the AWS CLI, legacy profiles sign in with the device flow (PKCE is for sso-session registrations).
     const choice = target.sessionName === null && opts.flow === 'auto' ? { flow: 'device' as const } : chooseFlow(deps, opts.flow as 'auto' | 'pkce' | 'device');
     if (choice.reason) note(`Using the device-code sign-in because ${choice.reason}. (Force the browser flow with BROWSER=<command>.)`);
-    const { token, expiresAt } = choice.flow === 'pkce'
-      ? await pkceLogin(deps, note, target, opts, seams)
-      : await deviceLogin(deps, note, target, opts, seams, opts.openBrowser && !choice.reason);
+    const { token, expiresAt, registration: reg } = choice.flow === 'pkce'
+      ? await pkceLogin(deps, note, target, opts, seams, signal)
+      : await deviceLogin(deps, note, target, opts, seams, opts.openBrowser && !choice.reason, signal);
+    signal.throwIfAborted();
+    if (reg.fresh) writeRegistration(deps, target, reg.value);
     const w = writeCachedToken(deps, target, token);
     if (w.keptMalformedAt) note(`The unusable token file was kept at ${w.keptMalformedAt}.`);
     return { ...base, method: choice.flow === 'pkce' ? 'pkce' : 'device-code', token, expiresAt, refreshable: isRefreshable(target, token, deps.now()) };
@@ -156,12 +163,13 @@ async function loginLocked(deps: Deps, note: (s: string) => void, target: SsoTar
 }
 
 /** Exchange the refresh token (it rotates: the old one is spent). Returns undefined when IAM Identity Center refused it. */
-async function tryRefresh(deps: Deps, note: (s: string) => void, t: SsoTarget, old: SsoToken, seams: LoginSeams): Promise<{ token: SsoToken; expiresAt: Date } | undefined> {
+async function tryRefresh(deps: Deps, note: (s: string) => void, t: SsoTarget, old: SsoToken, seams: LoginSeams, signal?: AbortSignal): Promise<{ token: SsoToken; expiresAt: Date } | undefined> {
   const oidc = await seams.apis.oidc(t.region);
   let r;
   try {
-    r = await oidc.createToken({ clientId: old.clientId!, clientSecret: old.clientSecret!, grantType: 'refresh_token', refreshToken: old.refreshToken! });
+    r = await oidc.createToken({ clientId: old.clientId!, clientSecret: old.clientSecret!, grantType: 'refresh_token', refreshToken: old.refreshToken! }, { signal });
   } catch (e) {
+    signal?.throwIfAborted();
     const c = callError(e);
     if (REFRESH_REJECTED.has(c.name)) {
       note(`The refresh token for ${describeTarget(t)} was refused (${c.name}: the session ended or was revoked); a new sign-in is needed.`);
@@ -180,6 +188,7 @@ async function tryRefresh(deps: Deps, note: (s: string) => void, t: SsoTarget, o
     registrationExpiresAt: old.registrationExpiresAt,
     refreshToken: r.refreshToken,
   };
+  signal?.throwIfAborted();
   writeCachedToken(deps, t, token);
   return { token, expiresAt };
 }
@@ -188,19 +197,23 @@ function clientName(t: SsoTarget, now: Date): string {
   return `claude-bedrock-${t.sessionName ?? Math.floor(now.getTime() / 1000)}`;
 }
 
-/** A cached registration for this flow, or a new one (cached for the AWS CLI too). */
-async function registration(deps: Deps, note: (s: string) => void, t: SsoTarget, oidc: OidcApi, flow: 'pkce' | 'device'): Promise<SsoRegistration> {
+/** A registration and whether it is new (then the caller caches it with the token it obtains, for the AWS CLI too). */
+interface Registration { value: SsoRegistration; fresh: boolean }
+
+/** A cached registration for this flow, or a new one (not cached yet: a cancelled or failed sign-in writes nothing). */
+async function registration(deps: Deps, note: (s: string) => void, t: SsoTarget, oidc: OidcApi, flow: 'pkce' | 'device', signal: AbortSignal): Promise<Registration> {
   const now = deps.now();
   const cached = readRegistration(deps, t);
-  if (cached?.ok && registrationUsable(cached, now, flow)) return cached.value;
+  if (cached?.ok && registrationUsable(cached, now, flow)) return { value: cached.value, fresh: false };
   if (cached?.ok && !isFresh(cached.expiresAt, now)) note(`The client registration for ${describeTarget(t)} expired on ${cached.value.expiresAt}; registering again.`);
   const input = flow === 'pkce'
     ? { clientName: clientName(t, now), clientType: 'public' as const, grantTypes: ['authorization_code', 'refresh_token'], redirectUris: [REGISTERED_REDIRECT_URI], issuerUrl: t.startUrl, scopes: t.scopes && t.scopes.length ? t.scopes : [DEFAULT_AUTH_SCOPE] }
     : { clientName: clientName(t, now), clientType: 'public' as const, ...(t.scopes && t.scopes.length ? { scopes: t.scopes } : {}) };
   let r;
   try {
-    r = await oidc.registerClient(input);
+    r = await oidc.registerClient(input, { signal });
   } catch (e) {
+    signal.throwIfAborted();
     throw unreachable(t, 'RegisterClient', oidc.endpoint, e);
   }
   const reg: SsoRegistration = {
@@ -209,9 +222,10 @@ async function registration(deps: Deps, note: (s: string) => void, t: SsoTarget,
     expiresAt: formatAwsTimestamp(new Date(r.clientSecretExpiresAt * 1000)),
     ...(flow === 'pkce' ? { scopes: input.scopes, grantTypes: input.grantTypes } : input.scopes ? { scopes: input.scopes } : {}),
   };
-  writeRegistration(deps, t, reg);
-  return reg;
+  return { value: reg, fresh: true };
 }
+
+type SignedIn = { token: SsoToken; expiresAt: Date; registration: Registration };
 
 function tokenFrom(deps: Deps, t: SsoTarget, reg: SsoRegistration, r: { accessToken: string; expiresIn: number; refreshToken?: string }): { token: SsoToken; expiresAt: Date } {
   const expiresAt = new Date(deps.now().getTime() + r.expiresIn * 1000);
@@ -242,9 +256,11 @@ function registrationRejected(deps: Deps, t: SsoTarget, e: unknown): CliError | 
   });
 }
 
-async function pkceLogin(deps: Deps, note: (s: string) => void, t: SsoTarget, opts: LoginOptions, seams: LoginSeams): Promise<{ token: SsoToken; expiresAt: Date }> {
+async function pkceLogin(deps: Deps, note: (s: string) => void, t: SsoTarget, opts: LoginOptions, seams: LoginSeams, signal: AbortSignal): Promise<SignedIn> {
   const oidc = await seams.apis.oidc(t.region);
-  const reg = await registration(deps, note, t, oidc, 'pkce');
+  const registered = await registration(deps, note, t, oidc, 'pkce', signal);
+  const reg = registered.value;
+  signal.throwIfAborted();
   let loopback;
   try {
     loopback = await startLoopback(opts.redirectPort);
@@ -268,7 +284,7 @@ async function pkceLogin(deps: Deps, note: (s: string) => void, t: SsoTarget, op
     }
     const secs = Math.round(opts.timeoutMs / 1000);
     note(`Waiting up to ${secs} s for the sign-in...`);
-    const res = await loopback.wait(opts.timeoutMs);
+    const res = await loopback.wait(opts.timeoutMs, signal);
     if (res === 'timeout') {
       throw new AuthError({
         what: `No sign-in arrived from the browser within ${secs} s for ${describeTarget(t)}.`,
@@ -290,8 +306,9 @@ async function pkceLogin(deps: Deps, note: (s: string) => void, t: SsoTarget, op
     }
     let r;
     try {
-      r = await oidc.createToken({ clientId: reg.clientId, clientSecret: reg.clientSecret, grantType: 'authorization_code', code: res.code, redirectUri: loopback.redirectUri, codeVerifier: verifier });
+      r = await oidc.createToken({ clientId: reg.clientId, clientSecret: reg.clientSecret, grantType: 'authorization_code', code: res.code, redirectUri: loopback.redirectUri, codeVerifier: verifier }, { signal });
     } catch (e) {
+      signal.throwIfAborted();
       const rejected = registrationRejected(deps, t, e);
       if (rejected) throw rejected;
       const c = callError(e);
@@ -300,19 +317,21 @@ async function pkceLogin(deps: Deps, note: (s: string) => void, t: SsoTarget, op
       }
       throw unreachable(t, 'CreateToken', oidc.endpoint, e);
     }
-    return tokenFrom(deps, t, reg, r);
+    return { ...tokenFrom(deps, t, reg, r), registration: registered };
   } finally {
     await loopback.close();
   }
 }
 
-async function deviceLogin(deps: Deps, note: (s: string) => void, t: SsoTarget, opts: LoginOptions, seams: LoginSeams, open: boolean): Promise<{ token: SsoToken; expiresAt: Date }> {
+async function deviceLogin(deps: Deps, note: (s: string) => void, t: SsoTarget, opts: LoginOptions, seams: LoginSeams, open: boolean, signal: AbortSignal): Promise<SignedIn> {
   const oidc = await seams.apis.oidc(t.region);
-  const reg = await registration(deps, note, t, oidc, 'device');
+  const registered = await registration(deps, note, t, oidc, 'device', signal);
+  const reg = registered.value;
   let auth;
   try {
-    auth = await oidc.startDeviceAuthorization({ clientId: reg.clientId, clientSecret: reg.clientSecret, startUrl: t.startUrl });
+    auth = await oidc.startDeviceAuthorization({ clientId: reg.clientId, clientSecret: reg.clientSecret, startUrl: t.startUrl }, { signal });
   } catch (e) {
+    signal.throwIfAborted();
     throw registrationRejected(deps, t, e) ?? unreachable(t, 'StartDeviceAuthorization', oidc.endpoint, e);
   }
   const started = deps.now().getTime();
@@ -320,10 +339,12 @@ async function deviceLogin(deps: Deps, note: (s: string) => void, t: SsoTarget, 
   let interval = (auth.interval ?? 5) * 1000;
   let shown = false;
   for (;;) {
+    signal.throwIfAborted();
     try {
-      const r = await oidc.createToken({ clientId: reg.clientId, clientSecret: reg.clientSecret, grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: auth.deviceCode });
-      return tokenFrom(deps, t, reg, r);
+      const r = await oidc.createToken({ clientId: reg.clientId, clientSecret: reg.clientSecret, grantType: 'urn:ietf:params:oauth:grant-type:device_code', deviceCode: auth.deviceCode }, { signal });
+      return { ...tokenFrom(deps, t, reg, r), registration: registered };
     } catch (e) {
+      signal.throwIfAborted();
       const c = callError(e);
       if (c.name === 'SlowDownException') interval += 5000;
       else if (c.name === 'ExpiredTokenException') {
@@ -347,7 +368,7 @@ async function deviceLogin(deps: Deps, note: (s: string) => void, t: SsoTarget, 
       const secs = Math.round((deadline - started) / 1000);
       throw new AuthError({ what: `The sign-in for ${describeTarget(t)} was not approved within ${secs} s.`, why: 'The code was never entered, or the approval page was closed.', next: `${loginCommand(t)} --device-code`, code: 'login-timeout' });
     }
-    await seams.sleep(interval);
+    await seams.sleep(interval, signal);
   }
 }
 

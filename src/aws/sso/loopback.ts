@@ -8,8 +8,8 @@ export type CallbackResult = { code: string; state: string } | { error: string; 
 export interface Loopback {
   port: number;
   redirectUri: string;
-  /** Resolves with the first callback (code+state or error), or 'timeout'. */
-  wait(timeoutMs: number): Promise<CallbackResult | 'timeout'>;
+  /** Resolves with the first callback (code+state or error), or 'timeout'; rejects with the signal's reason on abort. */
+  wait(timeoutMs: number, signal?: AbortSignal): Promise<CallbackResult | 'timeout'>;
   close(): Promise<void>;
 }
 
@@ -62,13 +62,20 @@ export async function startLoopback(port = 0): Promise<Loopback> {
   return {
     port: actual,
     redirectUri: redirectUriWithPort(actual),
-    async wait(timeoutMs) {
+    async wait(timeoutMs, signal) {
+      signal?.throwIfAborted();
       let timer: NodeJS.Timeout | undefined;
+      let onAbort: (() => void) | undefined;
       const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => reject(signal!.reason);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
       try {
-        return await Promise.race([result, timeout]);
+        return await Promise.race([result, timeout, aborted]);
       } finally {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort!);
       }
     },
     close,

@@ -15,7 +15,7 @@ import { checkSetupInput, InvalidInputError, PIN_FLAGS } from '../../core/claude
 import type { AuthSource } from '../../aws/credentials.js';
 import type { AwsApi } from '../../aws/api.js';
 import type { ApiKeySource, ExtraFlags, ExtrasResult, SetupLike, WizardReport } from './extras.js';
-import { cancellable, checkSettingsFile, chooseModels, chooseRegion, defaultApi, signedInProfile, testWritten, wizardContext, type WizardSeams } from './wizard.js';
+import { cancellable, checkSettingsFile, chooseModels, chooseRegion, defaultApi, signedInProfile, stopped, testWritten, wizardContext, type WizardSeams } from './wizard.js';
 import type { SetupOptions } from '../setup.js';
 
 const PIN_KEYS = { opus: 'ANTHROPIC_DEFAULT_OPUS_MODEL', sonnet: 'ANTHROPIC_DEFAULT_SONNET_MODEL', haiku: 'ANTHROPIC_DEFAULT_HAIKU_MODEL' } as const;
@@ -147,6 +147,10 @@ export async function runApiKeySetup(opts: SetupOptions, flags: ExtraFlags, deps
         throw new UsageError('Writing a Bedrock API key needs a confirmation: there is no terminal to ask on, so add --yes (or --dry-run to see the diff).', 'claude-bedrock setup --auth api-key --yes ...');
       }
       applied = await apply(false);
+      if (applied.changes.length) {
+        c.settingsWritten = true;
+        c.wrote.push(`the API key and settings were written to ${file} (claude-bedrock undo reverts them)`);
+      }
     }
     const notesOut = [...notes.map((n) => `warning: ${n}`)];
     if (!opts.dryRun && deps.platform !== 'win32') {
@@ -186,18 +190,10 @@ export async function runApiKeySetup(opts: SetupOptions, flags: ExtraFlags, deps
     };
     if (opts.dryRun) report.testSkipped = 'dry run';
     else if (flags.skipTest) report.testSkipped = '--skip-test';
-    else {
-      try {
-        report.test = await testWritten(bc, bearerApi, bearer, region, models);
-      } catch (e) {
-        if (!(e instanceof CancelledError)) throw e;
-        report.testSkipped = 'cancelled (the settings were written; run it with: claude-bedrock test)';
-      }
-    }
+    else report.test = await testWritten(bc, bearerApi, bearer, region, models);
     return { extras: 'api-key', setup, report };
   } catch (e) {
-    c.abort.abort();
-    throw e;
+    throw stopped(c, e);
   } finally {
     for (const a of closers) a.close();
   }

@@ -54,6 +54,9 @@ Wizard steps and their flags:
   write the diff shown                         --yes
   model test after writing                     --skip-test to skip it (or: claude-bedrock test)
 
+Ctrl-C (or SIGINT) at any question or wait (sign-in, region probe, model listing, model test) cancels: the calls
+in flight are aborted, nothing more is written, and the message names what earlier steps wrote (exit 2).
+
 More:
   --print                  print the settings JSON (env block + awsAuthRefresh) for MDM / managed deployment on
                            stdout and write nothing; needs --profile, --region and --model

@@ -15,7 +15,8 @@ import * as prereqRules from '../../core/diagnosis/checks/prereq.js';
 import type { SettingsSnapshot } from '../../core/claude-settings/effective.js';
 import type { SetupOptions } from '../setup.js';
 import type { ExtraFlags, PrerequisiteReport } from './extras.js';
-import { currentValues, describeAwsCli, runWizard, supportsOneM } from './wizard.js';
+import { currentValues, defaultApi, describeAwsCli, runWizard, supportsOneM } from './wizard.js';
+import type { AwsApi } from '../../aws/api.js';
 import { CLOSEST, wizardWorld, type WizardWorld } from '../../../test/wizard/world.js';
 import { REFUSED_CONFIGS } from '../../../test/aws-fixtures.js';
 
@@ -137,6 +138,31 @@ describe('the wizard, scripted', () => {
     p.assertDone();
     assert.equal(w.settingsText(), before);
     assert.match(err, /Changes to .*settings\.json:/);
+  });
+
+  it('Ctrl-C (SIGINT) during the model test: its calls are aborted, and the cancel says the settings were written', async () => {
+    let interrupt: (() => void) | undefined;
+    const d: Deps = { ...deps, onInterrupt: (fn) => { interrupt = fn; return () => { interrupt = undefined; }; } };
+    const signals: AbortSignal[] = [];
+    // The invoke waits until it is aborted; the interrupt arrives while it waits (as the user presses Ctrl-C).
+    const hang = (o?: { signal?: AbortSignal }) => new Promise<never>((_, reject) => {
+      signals.push(o!.signal!);
+      o!.signal!.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+      setImmediate(() => interrupt?.());
+    });
+    const api = async (x: Deps): Promise<AwsApi> => ({ ...(await defaultApi(x)), invoke: (_s, _r, _m, o) => hang(o), invokeStream: (_s, _r, _m, o) => hang(o) });
+    const p = scriptedPrompter(['bedrock', 'us-east-1', 'global.anthropic.claude-opus-4-8', false, 'No pin', false, 'user', 'none', true]);
+    await assert.rejects(runWizard(opts(), flags(), d, out(), { prompter: p, prerequisites: async () => PRE, api }), (e: unknown) => {
+      assert.ok(e instanceof CancelledError);
+      assert.equal(e.exitCode, 2);
+      assert.match(e.message, /^Cancelled: the model test was stopped\. Earlier steps you confirmed stay done: the settings were written to .*settings\.json \(claude-bedrock undo reverts them\)\.$/);
+      assert.match(e.next ?? '', /^claude-bedrock test/);
+      return true;
+    });
+    p.assertDone();
+    assert.ok(signals.length > 0 && signals.every((s) => s.aborted), 'every test call was aborted');
+    assert.equal(interrupt, undefined, 'the SIGINT listener was removed');
+    assert.equal(w.settings()!.env.ANTHROPIC_MODEL, 'global.anthropic.claude-opus-4-8');
   });
 
   it('a legacy profile in a config the AWS CLI refuses is not converted (sso migrate refuses it): a warning with the fix', async () => {

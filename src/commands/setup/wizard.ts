@@ -1,7 +1,8 @@
 // The setup wizard: prerequisites → profile (create / migrate / sign in) → region by RTT → models AWS lists →
 // settings file → awsAuthRefresh → diff → confirm → one change set → 1-token test → what next. On a TTY it asks
 // (defaults = the current effective values); with --yes it takes every default. Questions and progress go to stderr;
-// Ctrl-C at any question writes nothing. The engines it drives (sso add, sso migrate, login, region probe, model
+// Ctrl-C (or SIGINT) at any question or wait (sign-in, region probe, model listing, the test) is a clean cancel: the
+// AWS calls in flight are aborted, nothing more is written, and the message says what earlier steps wrote (exit 2). The engines it drives (sso add, sso migrate, login, region probe, model
 // ranking, executeSetup, the invoke test) are the commands' own: nothing is reimplemented here.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -27,7 +28,7 @@ import type { SetupOptions } from '../setup.js';
 export interface WizardSeams {
   /** Answers instead of the terminal (tests); without it: the TTY prompter, or none with --yes. */
   prompter?: Prompter;
-  prerequisites?(deps: Deps): Promise<PrerequisiteReport>;
+  prerequisites?(deps: Deps, signal?: AbortSignal): Promise<PrerequisiteReport>;
   /** The AWS API (tests may inject a fake); default: the SDK-backed one. */
   api?(deps: Deps): Promise<AwsApi>;
 }
@@ -66,7 +67,7 @@ export function currentValues(snap: SettingsSnapshot): CurrentValues {
 
 // ---------------------------------------------------------------------------------------------- prerequisites
 
-function runVersion(deps: Deps, cmd: string, args: string[], timeoutMs: number): Promise<string | null> {
+function runVersion(deps: Deps, cmd: string, args: string[], timeoutMs: number, signal?: AbortSignal): Promise<string | null> {
   return new Promise((resolve) => {
     let out = '';
     let child;
@@ -76,10 +77,13 @@ function runVersion(deps: Deps, cmd: string, args: string[], timeoutMs: number):
       return resolve(null);
     }
     const timer = setTimeout(() => child.kill(), timeoutMs);
+    const stop = () => child.kill();
+    signal?.addEventListener('abort', stop, { once: true });
+    const done = () => { clearTimeout(timer); signal?.removeEventListener('abort', stop); };
     child.stdout.on('data', (d: Buffer) => (out += d));
     child.stderr.on('data', (d: Buffer) => (out += d));
-    child.once('error', () => { clearTimeout(timer); resolve(null); });
-    child.once('close', (code) => { clearTimeout(timer); resolve(code === 0 ? out : null); });
+    child.once('error', () => { done(); resolve(null); });
+    child.once('close', (code) => { done(); resolve(code === 0 ? out : null); });
   });
 }
 
@@ -100,9 +104,10 @@ export function describeAwsCli(version: string | null, platform: NodeJS.Platform
   return { version, ...caps, note: `${can.length ? `can do ${can.join(', ')}` : 'legacy SSO logins only'}${missing.length ? `; too old for ${missing.join(', ')}` : ''}` };
 }
 
-export async function checkPrerequisites(deps: Deps): Promise<PrerequisiteReport> {
+/** `signal` (a cancelled wizard) stops the version commands still running. */
+export async function checkPrerequisites(deps: Deps, signal?: AbortSignal): Promise<PrerequisiteReport> {
   const [{ awsCliVersion }, rules] = await Promise.all([import('../../aws/sso/aws-cli.js'), import('../../core/diagnosis/checks/prereq.js')]);
-  const [claudeOut, aws] = await Promise.all([runVersion(deps, 'claude', ['--version'], 5_000), awsCliVersion(deps)]);
+  const [claudeOut, aws] = await Promise.all([runVersion(deps, 'claude', ['--version'], 5_000, signal), awsCliVersion(deps, signal)]);
   const node = process.versions.node;
   const claude = semver(claudeOut && rules.parseClaudeVersion(claudeOut));
   return {
@@ -124,8 +129,10 @@ export interface Ctx {
   opts: SetupOptions;
   flags: ExtraFlags;
   current: CurrentValues;
-  /** What sub-steps wrote before the settings (for an honest cancel message). */
+  /** What steps wrote so far (for an honest cancel message). */
   wrote: string[];
+  /** The settings change set was written: a cancel after it can only stop the model test. */
+  settingsWritten: boolean;
   /** Aborted when the wizard stops (Ctrl-C or an error): every AWS call in flight is cancelled, not retried. */
   abort: AbortController;
 }
@@ -242,8 +249,7 @@ async function verifyCredentials(c: Ctx, api: AwsApi, profile: AwsProfile, regio
       throw new AuthError({ what: `Profile ${profile.name} is not signed in; nothing was written.`, next: `${login}   then: claude-bedrock setup` });
     }
     const { runLogin } = await import('../login.js');
-    // Not interruptible(): the sign-in waits on a loopback server that cannot be cancelled, so Ctrl-C here is the
-    // terminal's own interrupt (the process ends at once; nothing of the setup was written yet).
+    // Ctrl-C while it waits for the browser or the device code: the login stops (listener closed, nothing cached).
     await runLogin({ profile: profile.name, flow: 'auto', openBrowser: true, force: false, timeoutMs: 180_000, redirectPort: 0 }, c.deps, c.out);
     c.wrote.push(`profile ${profile.name} is signed in (claude-bedrock logout --profile ${shq(profile.name)} ends it)`);
     return { identity: await check(), signedIn: true };
@@ -503,7 +509,7 @@ export async function defaultApi(deps: Deps): Promise<AwsApi> {
 export function wizardContext(opts: SetupOptions, flags: ExtraFlags, deps: Deps, out: Output, seams: WizardSeams): Ctx {
   const style = { color: promptColor(deps, flags.noColor) };
   const p = seams.prompter ?? (flags.yes || !canPrompt(deps) ? undefined : createTtyPrompter(deps, style));
-  return { deps, out, p, style, opts, flags, current: currentValues(loadSettingsSnapshot(deps)), wrote: [], abort: new AbortController() };
+  return { deps, out, p, style, opts, flags, current: currentValues(loadSettingsSnapshot(deps)), wrote: [], settingsWritten: false, abort: new AbortController() };
 }
 
 /**
@@ -526,16 +532,23 @@ export function cancellable(api: AwsApi, signal: AbortSignal): AwsApi {
   };
 }
 
+/**
+ * How a setup flow stops on an error or a cancel: every AWS call in flight is aborted, and a cancel says what the
+ * steps before it wrote (each was its own confirmed change set or sign-in, and stays done).
+ */
+export function stopped(c: Pick<Ctx, 'abort' | 'wrote' | 'settingsWritten'>, e: unknown): unknown {
+  c.abort.abort();
+  if (!(e instanceof CancelledError) || !c.wrote.length) return e;
+  const head = c.settingsWritten ? 'Cancelled: the model test was stopped.' : 'Cancelled: the Claude Code settings were not written.';
+  return new CancelledError(`${head} Earlier steps you confirmed stay done: ${c.wrote.join('; ')}.`, c.settingsWritten ? 'claude-bedrock test   # tests the models that were written' : undefined);
+}
+
 export async function runWizard(opts: SetupOptions, flags: ExtraFlags, deps: Deps, out: Output, seams: WizardSeams = {}): Promise<ExtrasResult> {
   const c = wizardContext(opts, flags, deps, out, seams);
   try {
     return await wizard(c, seams);
   } catch (e) {
-    c.abort.abort();
-    if (e instanceof CancelledError && c.wrote.length) {
-      throw new CancelledError(`Cancelled: the Claude Code settings were not written. Earlier steps you confirmed stay done: ${c.wrote.join('; ')}.`);
-    }
-    throw e;
+    throw stopped(c, e);
   }
 }
 
@@ -546,7 +559,7 @@ async function wizard(c: Ctx, seams: WizardSeams): Promise<ExtrasResult> {
     : `${out.bold('claude-bedrock setup')} with automatic choices (--yes).`);
 
   checkSettingsFile(deps, defaultScope(c));
-  const pre = await step(deps, 'Checking prerequisites', () => (seams.prerequisites ?? checkPrerequisites)(deps), { done: () => 'Prerequisites', style: c.style });
+  const pre = await step(deps, 'Checking prerequisites', () => (seams.prerequisites ?? checkPrerequisites)(deps, c.abort.signal), { done: () => 'Prerequisites', style: c.style });
   note(c, `  Node.js      ${pre.node.version}${pre.node.ok ? '' : out.yellow('  (claude-bedrock needs 20 or later)')}`);
   note(c, `  Claude Code  ${pre.claudeCode.version ?? '-'}  ${out.dim(pre.claudeCode.note)}`);
   note(c, `  AWS CLI      ${pre.awsCli.version ?? '-'}  ${out.dim(pre.awsCli.note)}`);
@@ -573,6 +586,10 @@ async function wizard(c: Ctx, seams: WizardSeams): Promise<ExtrasResult> {
       for (const ch of preview.changes) note(c, colorDiff(c, ch.diff));
       if (c.p && !(await c.p.confirm(`Write these settings to ${preview.file}?`, { default: true }))) throw new CancelledError();
       result = await executeSetup(deps, input, { scope, dryRun: false });
+      if (result.changes.length) {
+        c.settingsWritten = true;
+        c.wrote.push(`the settings were written to ${result.file} (claude-bedrock undo reverts them)`);
+      }
     } else if (!preview.changes.length) {
       result = { ...preview, dryRun: c.opts.dryRun };
     }
@@ -588,14 +605,7 @@ async function wizard(c: Ctx, seams: WizardSeams): Promise<ExtrasResult> {
     };
     if (c.opts.dryRun) report.testSkipped = 'dry run';
     else if (c.flags.skipTest) report.testSkipped = '--skip-test';
-    else {
-      try {
-        report.test = await testWritten(c, api, source, region.name, models);
-      } catch (e) {
-        if (!(e instanceof CancelledError)) throw e;
-        report.testSkipped = 'cancelled (the settings were written; run it with: claude-bedrock test)';
-      }
-    }
+    else report.test = await testWritten(c, api, source, region.name, models);
     if (typeof authRefresh === 'object' && !c.flags.given.authRefresh) result = { ...result, authRefresh: { command: authRefresh.command, reason: 'kept the current command' } };
     return { extras: 'wizard', setup: result as SetupLike, report };
   } finally {
