@@ -317,7 +317,10 @@ export async function step<T>(
 ): Promise<T> {
   const p = startProgress(deps, text, opts.style);
   try {
-    const v = await interruptible(deps, work(p));
+    // work starts on the next microtask, once interruptible has the terminal in raw mode and its SIGINT listener set:
+    // its synchronous start can be long (the first call requires the AWS SDK, ~100 ms), and a Ctrl-C pressed as soon as
+    // the spinner shows must be a cancel, not the default SIGINT kill.
+    const v = await interruptible(deps, Promise.resolve().then(() => work(p)));
     const line = opts.done?.(v);
     if (line === undefined) p.stop();
     else p.succeed(line);
