@@ -59,6 +59,20 @@ export interface AwsApiOptions {
 /** The smallest valid Anthropic Messages request: one output token. */
 export const PING_BODY = JSON.stringify({ anthropic_version: 'bedrock-2023-05-31', max_tokens: 1, messages: [{ role: 'user', content: 'Reply with one word.' }] });
 
+/** An inference profile as AWS describes it (a ListInferenceProfiles summary or a GetInferenceProfile answer). */
+function profileInfo(s: { inferenceProfileId?: string; inferenceProfileArn?: string; inferenceProfileName?: string; status?: string; type?: string; models?: { modelArn?: string }[]; description?: string }): InferenceProfileInfo | null {
+  if (!s.inferenceProfileId || !s.inferenceProfileArn) return null;
+  return {
+    id: s.inferenceProfileId,
+    arn: s.inferenceProfileArn,
+    name: s.inferenceProfileName ?? s.inferenceProfileId,
+    status: s.status ?? 'UNKNOWN',
+    type: s.type ?? 'SYSTEM_DEFINED',
+    modelArns: (s.models ?? []).map((m) => m.modelArn ?? '').filter(Boolean),
+    ...(s.description ? { description: s.description } : {}),
+  };
+}
+
 export function createAwsApi(deps: Deps, opts: AwsApiOptions = {}): AwsApi {
   const settings = { ...DEFAULT_NETWORK, ...opts.settings };
   const factory = createClientFactory(deps, settings, opts.bedrockBaseUrl ? { bedrock: opts.bedrockBaseUrl, 'bedrock-runtime': opts.bedrockBaseUrl } : {});
@@ -117,16 +131,8 @@ export function createAwsApi(deps: Deps, opts: AwsApiOptions = {}): AwsApi {
       for (let page = 0; page < maxPages; page++) {
         const r = await client.send(new br.ListInferenceProfilesCommand({ maxResults: 1000, ...(o?.type ? { typeEquals: o.type } : {}), ...(nextToken ? { nextToken } : {}) }), { abortSignal: signal }).catch(pastLimit(signal, o, `ListInferenceProfiles in ${region}`));
         for (const s of r.inferenceProfileSummaries ?? []) {
-          if (!s.inferenceProfileId || !s.inferenceProfileArn) continue;
-          out.push({
-            id: s.inferenceProfileId,
-            arn: s.inferenceProfileArn,
-            name: s.inferenceProfileName ?? s.inferenceProfileId,
-            status: s.status ?? 'UNKNOWN',
-            type: s.type ?? 'SYSTEM_DEFINED',
-            modelArns: (s.models ?? []).map((m) => m.modelArn ?? '').filter(Boolean),
-            ...(s.description ? { description: s.description } : {}),
-          });
+          const p = profileInfo(s);
+          if (p) out.push(p);
         }
         nextToken = r.nextToken;
         if (!nextToken) break;
@@ -138,16 +144,9 @@ export function createAwsApi(deps: Deps, opts: AwsApiOptions = {}): AwsApi {
       const [client, br] = await Promise.all([factory.bedrock(region, auth(source)), factory.bedrockModule()]);
       const signal = signalFor(o);
       const r = await client.send(new br.GetInferenceProfileCommand({ inferenceProfileIdentifier: id }), { abortSignal: signal }).catch(pastLimit(signal, o, `GetInferenceProfile of ${id} in ${region}`));
-      if (!r.inferenceProfileId || !r.inferenceProfileArn) throw new CliError({ what: `GetInferenceProfile of ${id} answered without an ID or ARN.`, next: 'run the command again; if it persists, check for a proxy rewriting AWS responses', code: 'malformed-response' });
-      return {
-        id: r.inferenceProfileId,
-        arn: r.inferenceProfileArn,
-        name: r.inferenceProfileName ?? r.inferenceProfileId,
-        status: r.status ?? 'UNKNOWN',
-        type: r.type ?? 'SYSTEM_DEFINED',
-        modelArns: (r.models ?? []).map((m) => m.modelArn ?? '').filter(Boolean),
-        ...(r.description ? { description: r.description } : {}),
-      };
+      const p = profileInfo(r);
+      if (!p) throw new CliError({ what: `GetInferenceProfile of ${id} answered without an ID or ARN.`, next: 'run the command again; if it persists, check for a proxy rewriting AWS responses', code: 'malformed-response' });
+      return p;
     },
 
     async invoke(source, region, modelId, o) {
