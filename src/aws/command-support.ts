@@ -6,7 +6,7 @@ import type { Failure } from './failure.js';
 import type { AwsApi } from './api.js';
 import type { AuthSource } from './credentials.js';
 import type { NetworkInfo } from './network.js';
-import { isRegionName } from './regions-list.js';
+import { isAwsRegion } from '../core/claude-settings/keys.js';
 
 /** Secret values present in the environment: scrubbed from every message even when no pattern would catch them. */
 export function knownSecrets(env: Readonly<Record<string, string | undefined>>): string[] {
@@ -31,7 +31,7 @@ export function parseRegionsFlag(regions: unknown, region: string | undefined, c
   ].map((r) => r.trim()).filter(Boolean);
   if (typeof regions === 'string' && list.length === 0) throw new UsageError('--regions needs a comma-separated list such as us-east-1,eu-west-1.', `claude-bedrock ${command} --regions us-east-1,us-west-2`);
   for (const r of list) {
-    if (!isRegionName(r)) throw new UsageError(`${JSON.stringify(r)} is not an AWS region name (like us-west-2).`, `claude-bedrock ${command} --regions us-east-1,us-west-2`);
+    if (!isAwsRegion(r)) throw new UsageError(`${JSON.stringify(r)} is not an AWS region name (like us-west-2).`, `claude-bedrock ${command} --regions us-east-1,us-west-2`);
   }
   return list.length ? [...new Set(list)] : undefined;
 }

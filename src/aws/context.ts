@@ -4,9 +4,8 @@ import type { Deps } from '../deps.js';
 import { CliError } from '../errors.js';
 import { loadSettingsSnapshot } from '../io/claude-settings.js';
 import { effectiveRaw, resolveRegion, type ResolvedRegion, type SettingsSnapshot } from '../core/claude-settings/effective.js';
-import { BEDROCK_ENV_KEYS, bedrockFlag } from '../core/claude-settings/keys.js';
+import { BEDROCK_ENV_KEYS, bedrockFlag, isAwsRegion } from '../core/claude-settings/keys.js';
 import { defaultAuthSource, type AuthSource } from './credentials.js';
-import { isRegionName } from './regions-list.js';
 
 /** Settings `env` keys that change how AWS calls are made (beyond the Bedrock keys the settings engine tracks). */
 const EXTRA_ENV_KEYS = [
@@ -46,7 +45,7 @@ function origin(snap: SettingsSnapshot, key: string): string {
 }
 
 export function onlineContext(deps: Deps, flags: { profile?: string; region?: string }): OnlineContext {
-  if (flags.region !== undefined && !isRegionName(flags.region)) {
+  if (flags.region !== undefined && !isAwsRegion(flags.region)) {
     throw new CliError({ what: `--region ${JSON.stringify(flags.region)} is not an AWS region name (like us-west-2).`, next: 'claude-bedrock regions  # lists the Bedrock regions', code: 'usage' });
   }
   const snapshot = loadSettingsSnapshot(deps);

@@ -14,13 +14,6 @@ export const BEDROCK_REGIONS: readonly string[] = [
   'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7',
 ];
 
-const REGION_SHAPE = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-
-/** A region name shaped like AWS's (`eu-west-1`, `us-gov-west-1`); Claude Code also treats other values as unset. */
-export function isRegionName(s: string): boolean {
-  return REGION_SHAPE.test(s);
-}
-
 /** The regions to probe: the list (or an explicit one), plus the profile's own region first when it is not in it. */
 export function regionsToProbe(explicit: readonly string[] | undefined, ownRegion: string | undefined): string[] {
   const base = explicit && explicit.length ? [...explicit] : [...BEDROCK_REGIONS];

@@ -15,7 +15,7 @@ import { awsConfigFile, awsCredentialsFile, stateDir } from '../core/paths.js';
 import { shellWord } from '../core/sso/target.js';
 import { scrubSecrets } from '../core/redact.js';
 import { buildStatusReport } from '../core/claude-settings/effective.js';
-import { bedrockFlag } from '../core/claude-settings/keys.js';
+import { bedrockFlag, isAwsRegion } from '../core/claude-settings/keys.js';
 import type { AwsProfile } from '../core/aws-config/index.js';
 import { runChecks, summarize, type CheckResult, type Summary } from '../core/diagnosis/doctor.js';
 import { ALL_CHECKS } from '../core/diagnosis/checks/index.js';
@@ -26,7 +26,6 @@ import { readLoginToken, readSsoToken } from '../aws/sso-cache-read.js';
 import { claudeCodeEnv } from '../aws/context.js';
 import { defaultAuthSource, describeSource, type AuthSource } from '../aws/credentials.js';
 import { knownSecrets } from '../aws/command-support.js';
-import { isRegionName } from '../aws/regions-list.js';
 
 export interface DoctorOptions {
   offline: boolean;
@@ -429,7 +428,7 @@ Exit codes: 0 no check failed · 3 a check failed · 1 error · 2 usage/cancelle
     if (!values.fix && global.dryRun) throw new UsageError('--dry-run only applies with --fix.', 'claude-bedrock doctor --fix --dry-run');
     if (!values.fix && global.scope !== undefined) throw new UsageError('--scope only applies with --fix (the settings file the fixes write).', `claude-bedrock doctor --fix --scope ${global.scope}`);
     if (global.region !== undefined) {
-      if (!isRegionName(global.region)) throw new UsageError(`--region ${JSON.stringify(global.region)} is not an AWS region name (like us-west-2).`, 'claude-bedrock regions  # lists the Bedrock regions');
+      if (!isAwsRegion(global.region)) throw new UsageError(`--region ${JSON.stringify(global.region)} is not an AWS region name (like us-west-2).`, 'claude-bedrock regions  # lists the Bedrock regions');
       // --fix writes the configuration Claude Code runs with; fixes judged in another region would not fit it.
       if (values.fix) throw new UsageError(`--fix repairs the configured setup, so it cannot be combined with --region (which checks another region than the configured one). To make ${global.region} the region Claude Code uses, set it first.`, `claude-bedrock setup --region ${global.region}   # then: claude-bedrock doctor --fix`);
     }
