@@ -9,6 +9,8 @@ import path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { ROOT, runCli, scrubbedEnv, type RunResult } from '../helpers.js';
 import { tempDir } from './world.js';
+import { loginLockPath } from '../../src/aws/sso/login.js';
+import type { Deps } from '../../src/deps.js';
 
 const OPUS = 'global.anthropic.claude-opus-4-5-20251101-v1:0';
 const START = 'https://acme.awsapps.com/start';
@@ -131,6 +133,14 @@ describe('every suggested command, executed as written', () => {
     for (const n of HOSTILE) {
       runs.push(['login', '--profile', n, '--no-browser', '--timeout', '1'], ['logout', '--profile', n], ['sso', 'migrate', '--profile', n, '--dry-run'], ['status', '--offline', '--profile', n], ['discover', '--profile', n, '--regions', 'us-west-2', '--timeout', '2'], ['test', '--profile', n, '--region', 'us-west-2', '--timeout', '2'], ['explain', '--profile', n, 'Token has expired and refresh failed']);
     }
+    // A login lock left by a dead process for every session and start URL: each login (whatever runs beside it)
+    // takes the "another sign-in is in progress" path, whose note names the profile, then takes the lock over.
+    const lockDeps = { env: {}, home: () => home } as unknown as Deps;
+    for (const t of [{ sessionName: null, startUrl: START }, ...HOSTILE.flatMap((n) => [n, n.replace('\\', '')]).map((n) => ({ sessionName: n, startUrl: START }))]) {
+      const lock = loginLockPath(lockDeps, t);
+      fs.mkdirSync(path.dirname(lock), { recursive: true });
+      fs.writeFileSync(lock, `2147483646 dead ${Date.now()}\n`);
+    }
     const seen: string[] = [];
     const outputs: RunResult[] = [];
     for (let i = 0; i < runs.length; i += 4) {
@@ -153,6 +163,9 @@ describe('every suggested command, executed as written', () => {
       }
     });
     assert.deepEqual(failures, [], `suggested commands that do not pass the name intact:\n${failures.join('\n')}`);
+    const waited = outputs.filter((o, k) => runs[k]![0] === 'login' && /is in progress/.test(o.stderr)).length;
+    // Four sso-session profiles exist as botocore reads them (x;>PWN1, x`>PWN3`, x&>PWN5, x>PWN9): each waits on its own lock.
+    assert.ok(waited >= 4, `only ${waited} logins found the dead lock (its note names the profile, and is checked above)`);
     assert.ok(executed >= HOSTILE.length * 3, `only ${executed} suggested commands named a hostile profile: ${seen.join(' | ')}`);
     console.log(`# injection: ${executed} suggested commands executed`);
 

@@ -53,7 +53,7 @@ test('a lock left by a crashed login is taken over at once', async () => {
   const r = await w.cli(['login', '--profile', 'dev', '--json']);
   assert.equal(r.code, 0, r.stderr);
   assert.ok(Date.now() - t0 < 15_000);
-  assert.match(r.stderr, /Another claude-bedrock login for SSO session "corp" is in progress; waiting/);
+  assert.match(r.stderr, /Another sign-in for SSO session "corp" is in progress \(a concurrent claude-bedrock login or logout\); waiting/);
   assert.equal(fs.existsSync(lockFile), false, 'released');
 });
 

@@ -114,7 +114,8 @@ async function loginLocked(deps: Deps, note: (s: string) => void, target: SsoTar
   const snapshot = readCachedToken(deps, target);
   const lockPath = loginLockPath(deps, target);
   const busy = fs.existsSync(lockPath);
-  if (busy) note(`Another claude-bedrock login for ${describeTarget(target)} is in progress; waiting for it to finish...`);
+  // Prose, not a command line: the target's name must never follow `claude-bedrock login` unquoted for a shell.
+  if (busy) note(`Another sign-in for ${describeTarget(target)} is in progress (a concurrent claude-bedrock login or logout); waiting for it to finish...`);
   const lock = await acquireLock(lockPath, { timeoutMs: opts.timeoutMs + 60_000, staleMs: opts.timeoutMs + 120_000, what: `the login lock for ${describeTarget(target)}`, signal });
   try {
     const now = deps.now();
