@@ -163,6 +163,16 @@ test('device-code flow: the code is shown on stderr, approval is polled for, std
   assert.ok(w.emu.callsTo('CreateToken').length >= 2, 'polled');
 });
 
+test('a start URL that is not a portal: the refusal names the start URL and sso_region to check, not the network', async () => {
+  const w = await mk(SESSION_CONFIG.replace(START_URL, 'https://d-0000000000.awsapps.com/start'));
+  const r = await w.cli(['login', '--profile', 'dev', '--device-code', '--no-browser']);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /IAM Identity Center refused to start a sign-in \(StartDeviceAuthorization at .*\) for SSO session "corp": InvalidRequestException: Invalid start URL: https:\/\/d-0000000000\.awsapps\.com\/start\./);
+  assert.match(r.stderr, /why: {2}The start URL https:\/\/d-0000000000\.awsapps\.com\/start is not an IAM Identity Center portal in us-east-1/);
+  assert.match(r.stderr, /next: check sso_start_url and sso_region with your AWS administrator, then: claude-bedrock login --profile dev\n/);
+  assert.doesNotMatch(r.stderr, /UnknownError|Cannot reach/);
+});
+
 test('no display (SSH without DISPLAY) picks the device flow by itself', async () => {
   const w = await mk();
   const r = await w.cli(['login', '--profile', 'dev', '--json'], { BROWSER: undefined, SSH_CONNECTION: '10.0.0.1 22 10.0.0.2 22', DISPLAY: undefined, WAYLAND_DISPLAY: undefined });

@@ -92,7 +92,9 @@ export function callError(e: unknown): CallError {
   const status = err?.$metadata?.httpStatusCode;
   const network = (!!err?.code && NETWORK_CODES.has(err.code)) || name === 'TimeoutError' || name === 'RequestTimeout' || (status === undefined && /socket|ECONN|timed? ?out/i.test(err?.message ?? ''));
   // SSO-OIDC errors carry their text in error_description; older SDKs leave message empty.
-  const message = scrubSecrets(String(err?.message || err?.error_description || err?.code || name));
+  // The JS SDK says "UnknownError" when the body has no message member (SSO-OIDC bodies never do).
+  const sdkMessage = err?.message && err.message !== 'UnknownError' ? err.message : undefined;
+  const message = scrubSecrets(String(sdkMessage || err?.error_description || err?.message || err?.code || name));
   return { name, message, status, network };
 }
 

@@ -88,6 +88,15 @@ const REFRESH_REJECTED = new Set(['InvalidGrantException', 'ExpiredTokenExceptio
 
 function unreachable(t: SsoTarget, op: string, endpoint: string, e: unknown): CliError {
   const c = callError(e);
+  if (!c.network && c.status !== undefined && c.status >= 400 && c.status < 500 && op === 'StartDeviceAuthorization') {
+    // The start URL (or the sso_region it is served from) is what this call checks.
+    return new CliError({
+      what: `IAM Identity Center refused to start a sign-in (${op} at ${endpoint}) for ${describeTarget(t)}: ${c.name}: ${c.message}.`,
+      why: `The start URL ${t.startUrl} is not an IAM Identity Center portal in ${t.region} (a typo, an old URL, or the wrong sso_region).`,
+      next: `check sso_start_url and sso_region with your AWS administrator, then: ${loginCommand(t)}`,
+      code: 'sso-start-refused',
+    });
+  }
   return new CliError({
     what: `Cannot reach IAM Identity Center (${op} at ${endpoint}) for ${describeTarget(t)}: ${c.message}.`,
     why: c.network ? 'The network, VPN or proxy did not let the request through.' : `The service answered ${c.name}${c.status ? ` (HTTP ${c.status})` : ''}.`,
