@@ -132,3 +132,22 @@ test('on a terminal: Ctrl-C at any question cancels and writes nothing; "no" at 
   assert.equal(fs.existsSync(path.join(w.home, '.claude-bedrock', 'journal')), false);
   assert.equal(w.emu.calls.length, 0);
 });
+
+test('on a terminal: Ctrl-C while the portal lists the accounts aborts the call and writes nothing', async () => {
+  const w = await mk();
+  w.emu.addFault({ service: 'sso', operation: 'ListAccounts', error: 'hang' });
+  const { deps: base, out } = inProcess(w);
+  let press: (() => void) | undefined;
+  const deps = { ...base, onInterrupt: (l: () => void) => { press = l; return () => { press = undefined; }; } };
+  const p = scriptedPrompter([START_URL, '', '', 'bedrock']);
+  const run = runSsoAdd({ deviceCode: false, dryRun: false, yes: false }, deps, out, p);
+  // Ctrl-C once the listing is on the wire (the sign-in before it has its own cancel tests).
+  for (let i = 0; i < 400 && !(w.emu.callsTo('ListAccounts').length && press); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(press, 'the listing waits with Ctrl-C handling in place');
+  press!();
+  await assert.rejects(run, CancelledError);
+  p.assertDone();
+  assert.equal(fs.readFileSync(path.join(w.home, '.aws', 'config'), 'utf8'), '');
+  assert.equal(fs.existsSync(path.join(w.home, '.claude-bedrock', 'journal')), false);
+  assert.equal(w.emu.callsTo('ListAccountRoles').length, 0);
+});

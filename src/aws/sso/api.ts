@@ -50,8 +50,8 @@ export interface SsoAccountInfo { accountId: string; accountName?: string; email
 
 export interface PortalApi {
   readonly endpoint: string;
-  listAccounts(accessToken: string): Promise<SsoAccountInfo[]>;
-  listAccountRoles(accessToken: string, accountId: string): Promise<string[]>;
+  listAccounts(accessToken: string, o?: { signal?: AbortSignal }): Promise<SsoAccountInfo[]>;
+  listAccountRoles(accessToken: string, accountId: string, o?: { signal?: AbortSignal }): Promise<string[]>;
   logout(accessToken: string): Promise<void>;
 }
 
@@ -140,21 +140,21 @@ export function defaultSsoApis(deps: Deps): SsoApis {
       const client = new sdk.SSOClient(await base(region, endpoint));
       return {
         endpoint,
-        async listAccounts(accessToken) {
+        async listAccounts(accessToken, o) {
           const out: SsoAccountInfo[] = [];
           let nextToken: string | undefined;
           do {
-            const r = await client.send(new sdk.ListAccountsCommand({ accessToken, nextToken, maxResults: 100 }));
+            const r = await client.send(new sdk.ListAccountsCommand({ accessToken, nextToken, maxResults: 100 }), { abortSignal: o?.signal });
             for (const a of r.accountList ?? []) if (a.accountId) out.push({ accountId: a.accountId, accountName: a.accountName, emailAddress: a.emailAddress });
             nextToken = r.nextToken || undefined;
           } while (nextToken);
           return out;
         },
-        async listAccountRoles(accessToken, accountId) {
+        async listAccountRoles(accessToken, accountId, o) {
           const out: string[] = [];
           let nextToken: string | undefined;
           do {
-            const r = await client.send(new sdk.ListAccountRolesCommand({ accessToken, accountId, nextToken, maxResults: 100 }));
+            const r = await client.send(new sdk.ListAccountRolesCommand({ accessToken, accountId, nextToken, maxResults: 100 }), { abortSignal: o?.signal });
             for (const x of r.roleList ?? []) if (x.roleName) out.push(x.roleName);
             nextToken = r.nextToken || undefined;
           } while (nextToken);

@@ -2,12 +2,13 @@
 // refresh) and a profile that uses it — prompted on a TTY (account and role picked from the portal), flags otherwise.
 import type { CommandModule } from '../../command.js';
 import type { Deps } from '../../deps.js';
-import { CliError, UsageError } from '../../errors.js';
+import { CancelledError, CliError, UsageError } from '../../errors.js';
 import type { Output } from '../../io/output.js';
 import { applyChangeSet, type FileChangeReport } from '../../io/changeset.js';
 import { confirmThenApply } from './write.js';
 import { loadAwsFiles } from '../../io/aws-files.js';
 import { canPrompt, createTtyPrompter, type Prompter } from '../../io/prompt.js';
+import { interruptible } from '../../io/interrupt.js';
 import { buildProfileModel, type AwsConfigModel } from '../../core/aws-config/index.js';
 import { PLACEHOLDERS, planSsoAdd, REFRESH_SCOPE, ssoAddCommand, type Action } from '../../core/sso/plan-add.js';
 import { assertEditable } from '../../core/sso/editable.js';
@@ -175,13 +176,14 @@ async function pickFromPortal(deps: Deps, out: Output, p: Prompter, t: SsoTarget
     }
     const portal = await seams.apis.portal(t.region);
     const fail = (op: string, e: unknown) => {
+      if (e instanceof CancelledError) return e;
       const c = callError(e);
       return new CliError({ what: `Could not list your ${op} from IAM Identity Center: ${c.name}: ${c.message}.`, next: `${ssoAddCommand(known)}   # give the account and role as flags` });
     };
     let accountId = need.accountId;
     if (need.account) {
       let accounts;
-      try { accounts = await portal.listAccounts(accessToken); } catch (e) { throw fail('accounts', e); }
+      try { accounts = await interruptible(deps, (signal) => portal.listAccounts(accessToken, { signal })); } catch (e) { throw fail('accounts', e); }
       if (!accounts.length) throw new CliError({ what: `No AWS account is assigned to you in ${t.startUrl}.`, why: 'IAM Identity Center lists no account for this user.', next: `ask your AWS administrator to assign you a permission set for the Bedrock account; then: ${ssoAddCommand(known, { onlyGiven: true })}` });
       accounts.sort((a, b) => (a.accountName ?? '').localeCompare(b.accountName ?? ''));
       accountId = accounts.length === 1
@@ -191,7 +193,7 @@ async function pickFromPortal(deps: Deps, out: Output, p: Prompter, t: SsoTarget
     }
     if (!need.role) return { accountId: accountId! };
     let roles;
-    try { roles = await portal.listAccountRoles(accessToken, accountId!); } catch (e) { throw fail('roles', e); }
+    try { roles = await interruptible(deps, (signal) => portal.listAccountRoles(accessToken, accountId!, { signal })); } catch (e) { throw fail('roles', e); }
     if (!roles.length) throw new CliError({ what: `No role is assigned to you in account ${accountId}.`, next: `ask your AWS administrator for a permission set with Bedrock access in that account; then: ${ssoAddCommand({ ...known, accountId }, { onlyGiven: true })}` });
     roles.sort();
     const roleName = roles.length === 1 ? roles[0]! : await p.select('Role (permission set)', roles.map((r) => ({ label: r, value: r })));
