@@ -142,9 +142,12 @@ describe('every suggested command, executed as written', () => {
       fs.writeFileSync(lock, `2147483646 dead ${Date.now()}\n`);
     }
     const seen: string[] = [];
-    const outputs: RunResult[] = [];
-    for (let i = 0; i < runs.length; i += 4) {
-      outputs.push(...(await Promise.all(runs.slice(i, i + 4).map((a) => runCli(a, { home, env: emu.env, timeoutMs: 30_000 })))));
+    const outputs: RunResult[] = new Array(runs.length);
+    // The logins first, apart: a logout beside one could take its planted lock away before it looks.
+    const order = [...runs.keys()].sort((a, b) => Number(runs[b]![0] === 'login') - Number(runs[a]![0] === 'login'));
+    for (let i = 0; i < order.length; i += 4) {
+      const batch = order.slice(i, i + 4);
+      (await Promise.all(batch.map((k) => runCli(runs[k]!, { home, env: emu.env, timeoutMs: 30_000 })))).forEach((o, j) => (outputs[batch[j]!] = o));
     }
     // What the tool reads the names as (botocore shlex-splits headers: x\\>PWN8 is the profile x>PWN8).
     const names = new Set<string>([...HOSTILE, ...(JSON.parse(outputs[0]!.stdout || '{"profiles":[]}').profiles ?? []).map((p: { name: string }) => p.name)]);
@@ -164,8 +167,9 @@ describe('every suggested command, executed as written', () => {
     });
     assert.deepEqual(failures, [], `suggested commands that do not pass the name intact:\n${failures.join('\n')}`);
     const waited = outputs.filter((o, k) => runs[k]![0] === 'login' && /is in progress/.test(o.stderr)).length;
-    // Four sso-session profiles exist as botocore reads them (x;>PWN1, x`>PWN3`, x&>PWN5, x>PWN9): each waits on its own lock.
-    assert.ok(waited >= 4, `only ${waited} logins found the dead lock (its note names the profile, and is checked above)`);
+    // Four sso-session profiles exist as botocore reads them (x;>PWN1, x`>PWN3`, x&>PWN5, x>PWN9): each waits on its own
+    // lock; the legacy profiles share one (start URL), which at least one of them finds.
+    assert.ok(waited >= 5, `only ${waited} logins found the dead lock (its note names the profile, and is checked above)`);
     assert.ok(executed >= HOSTILE.length * 3, `only ${executed} suggested commands named a hostile profile: ${seen.join(' | ')}`);
     console.log(`# injection: ${executed} suggested commands executed`);
 
