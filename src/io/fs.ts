@@ -292,15 +292,37 @@ export async function acquireLock(lockPath: string, opts: { timeoutMs?: number; 
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
     if (isStaleLock(lockPath, staleMs)) {
-      // Take over atomically: rename the stale lock away so only one contender removes it.
-      const aside = `${lockPath}.stale-${process.pid}-${randomHex(3)}`;
-      try { fs.renameSync(lockPath, aside); fs.unlinkSync(aside); } catch { /* someone else took it */ }
+      breakStaleLock(lockPath, staleMs);
       continue;
     }
     if (Date.now() > deadline) {
       throw new ConflictError({ what: `Timed out waiting for ${opts.what ?? 'a lock'} (${lockPath}).`, why: 'Another claude-bedrock process is still working on the same files.', next: `wait for it to finish, or remove ${lockPath} if no claude-bedrock process is running` });
     }
     await sleep(delay, opts.signal);
+  }
+}
+
+/**
+ * Remove a stale lock, one contender at a time. Two contenders that both judged it stale must not both remove
+ * "it": the second would remove the fresh lock the first has taken meanwhile, and both would hold the lock. So the
+ * removal happens under a guard file, and staleness is judged again under it.
+ */
+function breakStaleLock(lockPath: string, staleMs: number): void {
+  const guard = `${lockPath}.break`;
+  try {
+    fs.closeSync(fs.openSync(guard, 'wx', 0o600));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    // Another contender is breaking it (a few microseconds), or died doing so: an old guard is removed.
+    try { if (Date.now() - fs.statSync(guard).mtimeMs > 10_000) fs.unlinkSync(guard); } catch { /* gone */ }
+    return;
+  }
+  try {
+    if (isStaleLock(lockPath, staleMs)) fs.unlinkSync(lockPath);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  } finally {
+    try { fs.unlinkSync(guard); } catch { /* gone */ }
   }
 }
 
