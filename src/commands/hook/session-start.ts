@@ -36,11 +36,14 @@ const REGISTRATION_SOON_MS = 3 * 86_400_000;
 const STDIN_WAIT_MS = 150;
 
 /** The hook input on stdin, if any: never waits on a terminal, and gives up quickly on a pipe that stays open. */
-function readInput(deps: Deps): Promise<HookInput> {
+export function readHookInput(deps: Pick<Deps, 'isTTY' | 'stdin'>): Promise<HookInput> {
   if (deps.isTTY.stdin) return Promise.resolve({});
   return new Promise((resolve) => {
     let text = '';
+    let finished = false;
     const done = () => {
+      if (finished) return;
+      finished = true;
       clearTimeout(timer);
       deps.stdin.off('data', onData);
       deps.stdin.off('end', done);
@@ -54,7 +57,9 @@ function readInput(deps: Deps): Promise<HookInput> {
       }
     };
     const onData = (d: Buffer | string) => { text += d; if (text.length > 1_000_000) done(); };
-    const timer = setTimeout(done, STDIN_WAIT_MS);
+    // Given up one turn of the event loop later: timers run before I/O, so a process that was not scheduled for the
+    // whole wait (a busy machine) would otherwise give up with Claude Code's input already in the pipe, unread.
+    const timer = setTimeout(() => setImmediate(done), STDIN_WAIT_MS);
     timer.unref?.();
     deps.stdin.on('data', onData);
     deps.stdin.once('end', done);
@@ -209,7 +214,7 @@ Prints nothing when all is well. Always exits 0: it never blocks or fails a sess
   async run(_opts, deps) {
     try {
       const work = (async () => {
-        const input = await readInput(deps);
+        const input = await readHookInput(deps);
         const cwd = typeof input.cwd === 'string' && path.isAbsolute(input.cwd) ? input.cwd : deps.cwd;
         return sessionStartWarnings(deps, cwd);
       })();
