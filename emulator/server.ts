@@ -146,7 +146,10 @@ export function createEmulatorServer(state: EmulatorState, hooks: ServerHooks, o
     const call: CallRecord = { time: state.now(), service: 'unknown', operation: 'Unknown', method: req.method, path: req.rawPath, status: 0, auth: 'none', requestId };
     state.calls.push(call);
     let closed = false;
-    res.on('close', () => (closed = true));
+    res.on('close', () => {
+      closed = true;
+      call.ended = state.now();
+    });
     const ctx: Ctx = { state, req, res, call, requestId, aborted: () => closed };
     const r = route(req);
     if (r) {

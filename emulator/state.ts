@@ -7,6 +7,8 @@ export type ServiceName = 'sts' | 'sso' | 'sso-oidc' | 'bedrock' | 'bedrock-runt
 export interface CallRecord {
   /** Epoch ms when the request arrived. */
   time: number;
+  /** Epoch ms when the exchange ended (answered, or the caller went away); unset while it is open. */
+  ended?: number;
   service: ServiceName;
   operation: string;
   region?: string;

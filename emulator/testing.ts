@@ -33,3 +33,15 @@ export function fastRetries(maxAttempts: number) {
     recordSuccess: () => {},
   };
 }
+
+/**
+ * The most calls that were open at one moment: parallelism seen from the server, without timing anything. Calls one
+ * after the other give 1; a batch sent at once gives its size (while the emulator holds each answer for its latency).
+ */
+export function maxOpenAtOnce(calls: readonly { time: number; ended?: number }[]): number {
+  const edges = calls.flatMap((c) => [[c.time, 1], [c.ended ?? Infinity, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  let max = 0;
+  for (const [, d] of edges) max = Math.max(max, (open += d));
+  return max;
+}

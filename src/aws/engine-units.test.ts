@@ -176,12 +176,11 @@ test('credential_process: output contract, exit codes, and a helper that waits f
   await assert.rejects(runCredentialProcess('p', script('fail.mjs', `console.error('token for SecretAccessKey=abcdefghijklmnop is bad'); process.exit(3)`), opts), (e: CliError) => /exited with 3/.test(e.message) && !/abcdefghijklmnop/.test(e.message));
   // Reads stdin: with stdin closed it sees end-of-file at once instead of waiting for a person.
   await assert.rejects(runCredentialProcess('p', script('stdin.mjs', `let d='';process.stdin.on('data',x=>d+=x).on('end',()=>{ if(!d) { console.error('no MFA code'); process.exit(1) } })`), opts), /no MFA code/);
-  const t0 = performance.now();
+  // A process that never ends: only the time limit can end the wait (else the test's own timeout fails it).
   await assert.rejects(
     runCredentialProcess('p', script('hang.mjs', `setInterval(()=>{}, 1000)`), { ...opts, timeoutMs: 300 }),
     (e: CliError) => e.code === 'credential-process-timeout' && /did not finish within 300 ms\./.test(e.message),
   );
-  assert.ok(performance.now() - t0 < 2000);
 });
 
 test('which credentials Claude Code (the JS SDK) would use', () => {

@@ -142,9 +142,8 @@ test('credential_process: used as the SDK would; one that waits for input is sto
     const r = (await status(w, 'proc')).json();
     assert.equal(r.identity.arn, `arn:aws:iam::${ACCOUNT}:user/engine`);
     assert.equal(clock(r, 'role-credentials').onExpiry, 'refresh-silently');
-    const t0 = performance.now();
+    // A prompt that waits forever: a run the limit did not stop would be killed by the harness and print no JSON.
     const asks = await w.cli(['discover', '--profile', 'asks', '--timeout', '1', '--json', '--regions', 'us-east-1']);
-    assert.ok(performance.now() - t0 < 5000, 'stopped within the limit');
     const e = asks.json().profiles[0].error;
     assert.equal(e.kind, 'credential-process');
     assert.match(e.message, /did not finish within 1 s/);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { world, staticProfiles, ssoSessionConfig, ACCOUNT } from './world.js';
+import { maxOpenAtOnce } from '../../emulator/testing.js';
 
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/BedrockRole`;
 
@@ -39,11 +40,11 @@ test('far-region: 3 profiles (static, sso-session, assume-role) × every region,
     // One identity call and one credential exchange per profile; one ListInferenceProfiles per profile and region.
     assert.equal(w.emu.callsTo('GetRoleCredentials').length, 3, 'SSO credentials fetched once per run');
     assert.equal(w.emu.callsTo('AssumeRole').length, 3, 'role assumed once per run');
-    const median = [...runs].sort((a, b) => a - b)[1]!;
-    // The floor is node start + SDK load + 2 × 100 ms; 0.5 s is the target on an idle machine. The bound here only
-    // catches a lost parallelism (33 regions one after the other would take > 3.3 s); the measured figures are printed.
+    // Speed is the bench's job (npm run bench); here the parallelism, seen from the server: the emulator holds every
+    // answer 100 ms, so regions asked one after the other would never have more than one call open.
     console.log(`# discover far-region wall ms: ${runs.map((x) => Math.round(x)).join(', ')} (engine ${j.elapsedMs} ms)`);
-    assert.ok(median < 3000, `median ${Math.round(median)} ms`);
+    const open = maxOpenAtOnce(w.emu.callsTo('ListInferenceProfiles'));
+    assert.ok(open >= 20, `only ${open} ListInferenceProfiles calls open at once`);
   } finally {
     await w.stop();
   }
@@ -54,11 +55,9 @@ test('dead region: an error entry after the per-call limit, never a hang; the re
   try {
     w.credentials(staticProfiles(w, ['keys']));
     w.config('[profile keys]\nregion = us-west-2\n');
-    const t0 = performance.now();
+    // The dead region never answers: a run the limit did not end would be killed by the harness (30 s), not exit 0.
     const r = await w.cli(['discover', '--json', '--timeout', '1', '--regions', 'us-east-1,us-east-2,eu-west-1']);
-    const ms = performance.now() - t0;
     assert.equal(r.code, 0, r.stderr);
-    assert.ok(ms < 4000, `took ${Math.round(ms)} ms`);
     const p = r.json().profiles[0];
     const dead = p.regions.find((x: any) => x.region === 'us-east-2');
     assert.equal(dead.error.kind, 'timeout');

@@ -102,9 +102,8 @@ test('hooks.json: known events, command hooks with a timeout, SessionStart runs 
 
 function runHookCommand(pathEnv: string, home: string) {
   const cmd = JSON.parse(read('plugin/hooks/hooks.json')).hooks.SessionStart[0].hooks[0].command as string;
-  const t0 = Date.now();
-  const r = spawnSync('/bin/sh', ['-c', cmd], { input: JSON.stringify({ hook_event_name: 'SessionStart', source: 'startup', cwd: home }), env: scrubbedEnv(home, { PATH: pathEnv }), encoding: 'utf8', timeout: 10_000 });
-  return { ...r, ms: Date.now() - t0 };
+  // Claude Code gives the hook 5 s (hooks.json); spawnSync kills it at 10 s and the status check fails.
+  return spawnSync('/bin/sh', ['-c', cmd], { input: JSON.stringify({ hook_event_name: 'SessionStart', source: 'startup', cwd: home }), env: scrubbedEnv(home, { PATH: pathEnv }), encoding: 'utf8', timeout: 10_000 });
 }
 
 test('the hook command: without claude-bedrock on PATH it does nothing, quickly; with it, it reports', { skip: process.platform === 'win32' }, () => {
@@ -112,7 +111,7 @@ test('the hook command: without claude-bedrock on PATH it does nothing, quickly;
   const none = runHookCommand('/usr/bin:/bin', home);
   assert.equal(none.status, 0);
   assert.equal(none.stdout, '');
-  assert.ok(none.ms < 1_000);
+  assert.equal(none.stderr, '');
   const withCli = runHookCommand(testPath(fakeBin(null)), home);
   assert.equal(withCli.status, 0, withCli.stderr);
   // An empty HOME has no Bedrock setup: the hook says so.

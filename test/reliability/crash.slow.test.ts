@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { createDeps } from '../../src/deps.js';
 import { applyChangeSet, readJournal, undoLast, type JournalEntry } from '../../src/io/changeset.js';
-import { acquireLock, sha256 } from '../../src/io/fs.js';
+import { acquireLock, isAlive, sha256 } from '../../src/io/fs.js';
 import { runCli, tempDir, writeFile } from '../helpers.js';
 import { haveBotocore } from '../aws-config/oracle.js';
 import { botocoreRead } from './checks.js';
@@ -241,9 +241,14 @@ test(`crash safety: ${KILLS} kill -9 at random points of change sets and undos`,
   // One last clean run per lane: nothing of a dead process is left (temps, a lock that blocks), and it is quick.
   for (const [li, l] of lanes.entries()) {
     const deps = createDeps({ env: { HOME: l.home }, cwd: l.home });
-    const t = Date.now();
+    // A lock a killed process left names a dead holder (or is empty: killed between creating and writing it), so the
+    // next writer takes it over instead of waiting for it to expire.
+    const locks = path.join(l.home, '.claude-bedrock', 'locks');
+    for (const n of fs.existsSync(locks) ? fs.readdirSync(locks) : []) {
+      const holder = Number(fs.readFileSync(path.join(locks, n), 'utf8').split(' ')[0]);
+      assert.ok(!(holder > 0) || !isAlive(holder), `lane ${li}: ${n} is held by live process ${holder}`);
+    }
     await applyChangeSet(deps, { command: 'final', dryRun: false, files: l.v.files, plan: (cur) => l.v.files.map((f, j) => ({ path: f.path, after: l.v.texts[j]![(l.v.texts[j]!.indexOf(cur.get(f.path)!.exists ? cur.get(f.path)!.text : null) + 1) % l.v.texts[j]!.length]! })) });
-    assert.ok(Date.now() - t < 3_000, `lane ${li}: a stale lock held the final write up for ${Date.now() - t} ms`);
     assert.deepEqual(tempsIn(l.dirs), [], `lane ${li}: temp files left behind after a clean run`);
     const state = path.join(l.home, '.claude-bedrock');
     for (const d of ['journal', 'backups', 'locks']) assert.equal(fs.statSync(path.join(state, d)).mode & 0o777, 0o700, `${d} is not 0700`);
@@ -262,10 +267,10 @@ test('an empty lock file (killed between creating and writing it) does not block
   writeFile(lockPath, '');
   const past = new Date(Date.now() - 10_000);
   fs.utimesSync(lockPath, past, past);
-  const t = Date.now();
-  const lock = await acquireLock(lockPath, { timeoutMs: 5_000 });
+  // No time to wait at all: a lock judged live would be a ConflictError at once.
+  const lock = await acquireLock(lockPath, { timeoutMs: 0 });
   lock.release();
-  assert.ok(Date.now() - t < 2_000, `took ${Date.now() - t} ms`);
+  assert.equal(fs.existsSync(lockPath), false);
 });
 
 test('an undo killed half way can be run again: it finishes restoring instead of refusing', async () => {
