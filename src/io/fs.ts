@@ -291,10 +291,8 @@ export async function acquireLock(lockPath: string, opts: { timeoutMs?: number; 
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    if (isStaleLock(lockPath, staleMs)) {
-      breakStaleLock(lockPath, staleMs);
-      continue;
-    }
+    // Broken (or found live again): try at once. A guard held by another contender: wait like for a live lock.
+    if (isStaleLock(lockPath, staleMs) && breakStaleLock(lockPath, staleMs)) continue;
     if (Date.now() > deadline) {
       throw new ConflictError({ what: `Timed out waiting for ${opts.what ?? 'a lock'} (${lockPath}).`, why: 'Another claude-bedrock process is still working on the same files.', next: `wait for it to finish, or remove ${lockPath} if no claude-bedrock process is running` });
     }
@@ -305,9 +303,10 @@ export async function acquireLock(lockPath: string, opts: { timeoutMs?: number; 
 /**
  * Remove a stale lock, one contender at a time. Two contenders that both judged it stale must not both remove
  * "it": the second would remove the fresh lock the first has taken meanwhile, and both would hold the lock. So the
- * removal happens under a guard file, and staleness is judged again under it.
+ * removal happens under a guard file, and staleness is judged again under it. False when another contender holds
+ * the guard.
  */
-function breakStaleLock(lockPath: string, staleMs: number): void {
+function breakStaleLock(lockPath: string, staleMs: number): boolean {
   const guard = `${lockPath}.break`;
   try {
     fs.closeSync(fs.openSync(guard, 'wx', 0o600));
@@ -315,7 +314,7 @@ function breakStaleLock(lockPath: string, staleMs: number): void {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     // Another contender is breaking it (a few microseconds), or died doing so: an old guard is removed.
     try { if (Date.now() - fs.statSync(guard).mtimeMs > 10_000) fs.unlinkSync(guard); } catch { /* gone */ }
-    return;
+    return false;
   }
   try {
     if (isStaleLock(lockPath, staleMs)) fs.unlinkSync(lockPath);
@@ -324,6 +323,7 @@ function breakStaleLock(lockPath: string, staleMs: number): void {
   } finally {
     try { fs.unlinkSync(guard); } catch { /* gone */ }
   }
+  return true;
 }
 
 function isStaleLock(lockPath: string, staleMs: number): boolean {

@@ -58,3 +58,22 @@ test('contenders that all find a stale lock hold it one at a time', { timeout: 1
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a guard left by a contender that died while breaking a stale lock is cleared; the lock is taken', async () => {
+  const { acquireLock } = await import('./fs.js');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cb-lock-'));
+  try {
+    const lock = path.join(dir, 'x.lock');
+    fs.writeFileSync(lock, `2147483646 dead ${Date.now()}\n`);
+    fs.writeFileSync(`${lock}.break`, '');
+    const past = new Date(Date.now() - 60_000);
+    fs.utimesSync(`${lock}.break`, past, past);
+    const l = await acquireLock(lock, { timeoutMs: 5_000 });
+    assert.match(fs.readFileSync(lock, 'utf8'), new RegExp(`^${process.pid} `));
+    assert.equal(fs.existsSync(`${lock}.break`), false);
+    l.release();
+    assert.equal(fs.existsSync(lock), false);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
