@@ -13,7 +13,7 @@ async function filesLoaded(args: string[], home: string): Promise<string[]> {
   const r = await runCli(args, { home, env: { NODE_OPTIONS: `--require=${path.join(ROOT, 'test', 'build', 'log-files.cjs')}`, FILES_LOG: log }, input: '{}' });
   assert.ok(r.code === 0 || r.code === 3, `${args.join(' ')}: exit ${r.code}: ${r.stderr}`);
   // Names without rollup's content hash: chunks/status-C5ZoHE2D.js → chunks/status.
-  return fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((f) => path.relative(DIST, f).replace(/-[\w-]{8}\.js$/, '').replace(/\.js$/, '')).sort();
+  return fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((f) => (f.startsWith('node:') ? f : path.relative(DIST, f).replace(/-[\w-]{8}\.js$/, '').replace(/\.js$/, ''))).sort();
 }
 
 test('dist/ is CommonJS (dist/package.json), with the entry executable', () => {
@@ -31,4 +31,15 @@ test('--version and --help read the entry and the base layer only; status, profi
   assert.deepEqual(await filesLoaded(['status', '--offline'], home), ['chunks/base', 'chunks/offline', 'chunks/status', 'cli']);
   assert.deepEqual(await filesLoaded(['profiles'], home), ['chunks/base', 'chunks/offline', 'chunks/profiles', 'cli']);
   assert.deepEqual(await filesLoaded(['hook', 'session-start'], home), ['chunks/base', 'chunks/offline', 'chunks/session-start', 'cli']);
+});
+
+test('the hook and status --offline with an SSO profile find the token cache without loading node:crypto', async () => {
+  const home = tempDir('cb-layers-home-');
+  fs.mkdirSync(path.join(home, '.aws'));
+  fs.writeFileSync(path.join(home, '.aws', 'config'), '[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\nregion = us-west-2\n\n[sso-session corp]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n');
+  fs.mkdirSync(path.join(home, '.claude'));
+  fs.writeFileSync(path.join(home, '.claude', 'settings.json'), JSON.stringify({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_PROFILE: 'dev', AWS_REGION: 'us-west-2' } }));
+  const hook = await filesLoaded(['hook', 'session-start'], home);
+  assert.deepEqual(hook, ['chunks/base', 'chunks/offline', 'chunks/session-start', 'cli']);
+  assert.ok(!(await filesLoaded(['status', '--offline'], home)).includes('node:crypto'));
 });
