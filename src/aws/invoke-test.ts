@@ -1,6 +1,7 @@
 // A 1-token InvokeModel and InvokeModelWithResponseStream (the two APIs Claude Code calls) for each configured model,
 // all models at once; each failure classified, and for a wrong ID the inference profiles AWS lists that would work.
 import { parseModelId } from '../core/models/ids.js';
+import { shellWord } from '../core/sso/target.js';
 import { profilesContaining, rankClaudeProfiles, type InferenceProfileInfo } from '../core/models/rank.js';
 import type { AwsApi } from './api.js';
 import type { AuthSource } from './credentials.js';
@@ -70,7 +71,8 @@ export async function testModels(api: AwsApi, source: AuthSource, models: ModelT
           suggestions = rankClaudeProfiles(all, m.region).profiles.filter((x) => x.family === parsed.family).slice(0, 3).map((x) => x.id);
         }
         if (suggestions.length) {
-          const where = m.keys[0] === '--model' ? `pin it: claude-bedrock setup --model ${suggestions[0]}` : `set ${m.keys[0]} to it`;
+          // A whole command: setup without a terminal needs every choice as a flag.
+          const where = m.keys[0] === '--model' ? `pin it: claude-bedrock setup --profile ${opts.profile ? shellWord(opts.profile) : '<profile>'} --region ${m.region} --model ${suggestions[0]}` : `set ${m.keys[0]} to it`;
           const fix = `use an ID AWS lists in ${m.region}: ${suggestions[0]}${suggestions.length > 1 ? ` (or ${suggestions.slice(1, 3).join(', ')})` : ''}; ${where}`;
           if (error) error.fix = fix;
           if (streamError) streamError.fix = fix;

@@ -225,7 +225,7 @@ Flags:
       out.note(`  fix: remove "${s.key}" from ${s.by.file}, or run setup with --scope ${s.by.source}`);
     }
     renderWarnings(r.warnings, out);
-    if (!r.dryRun && r.changes.length > 0) out.note('Start a new Claude Code session to use it (settings are read at launch). Check with: claude-bedrock status');
+    if (!r.dryRun && r.changes.length > 0) out.note('Start a new Claude Code session to use it (settings are read at launch). Check with: claude-bedrock test (a 1-token call to each model)');
   },
 };
 export default command;

@@ -123,6 +123,12 @@ test('raw model ID: on-demand not supported, and only profiles AWS lists are sug
     const listed = (await w.cli(['models', '--json'])).json().models.map((m: any) => m.id);
     for (const s of x.suggestions) assert.ok(listed.includes(s), `${s} is listed by AWS`);
     assert.match(x.error.fix, new RegExp(`use an ID AWS lists in us-west-2: global\\.${raw.replace(/[.:]/g, '\\$&')}`));
+    // The fix is a whole command that works as printed, without a terminal.
+    const pin = /pin it: (claude-bedrock setup .*)$/.exec(x.error.fix)![1]!;
+    assert.equal(pin, `claude-bedrock setup --profile keys --region us-west-2 --model global.${raw}`);
+    const done = await w.cli([...pin.split(' ').slice(1), '--json']);
+    assert.equal(done.code, 0, done.stderr);
+    assert.equal(done.json().settings['env.ANTHROPIC_MODEL'], `global.${raw}`);
   } finally {
     await w.stop();
   }

@@ -2,7 +2,8 @@
 // flag-driven command and the interactive wizard both build a SetupInput and go through here.
 import { CliError, EXIT, type ErrorParts } from '../../errors.js';
 import { shq } from '../../io/fs.js';
-import { checkConfiguredModel } from '../models/ids.js';
+import { checkConfiguredModel, parseModelId } from '../models/ids.js';
+import { geoFitsRegion, geosForRegion } from '../policy.js';
 import { SETUP_MANAGED_PATHS, isAwsRegion } from './keys.js';
 import type { ProfileInfo } from './effective.js';
 import type { SettingsEditIntent } from './edit.js';
@@ -57,11 +58,24 @@ export function checkSetupInput(input: SetupInput): string[] {
   const models: [string, string][] = [['--model', input.model], ...(Object.keys(PIN_FLAGS) as (keyof typeof PIN_FLAGS)[]).filter((k) => input.pins[k] !== undefined).map((k) => [PIN_FLAGS[k], input.pins[k]!] as [string, string])];
   for (const [flag, id] of models) {
     const r = checkConfiguredModel(id);
+    const list = `claude-bedrock models --profile ${shq(p)} --region ${input.region}`;
     if (!r.ok) {
+      const raw = r.parsed.kind === 'foundation-model' ? r.parsed.foundationModel : undefined;
       throw new InvalidInputError(flag, {
         what: `${flag}: ${r.reason}`,
-        why: 'Claude Code sends this ID to Bedrock as-is.',
-        next: r.suggestion ? `use ${flag} ${shq(r.suggestion)}  (list the IDs your account can use: claude-bedrock models --region ${input.region})` : `claude-bedrock models --region ${input.region}`,
+        // Which inference profiles contain a model (global., us., eu., ...) depends on the model and the region: only
+        // AWS's list says, so the next step asks it rather than guessing a prefix.
+        why: raw ? `Claude Code sends this ID to Bedrock as-is; which inference profiles contain ${raw} (global. or a geography's) only AWS's list for ${input.region} tells.` : 'Claude Code sends this ID to Bedrock as-is.',
+        next: raw ? `${list} --map ${shq(raw)}   # prints the IDs that contain it and the setup command` : r.suggestion ? `use ${flag} ${shq(r.suggestion)}  (list the IDs your account can use: ${list})` : list,
+      });
+    }
+    const parsed = parseModelId(id);
+    if ((parsed.kind === 'inference-profile' || parsed.kind === 'inference-profile-arn') && parsed.geo && parsed.knownGeo !== false && !geoFitsRegion(parsed.geo, input.region)) {
+      const fits = geosForRegion(input.region);
+      throw new InvalidInputError(flag, {
+        what: `${flag} ${id} has the "${parsed.geo}." prefix, which cannot be called from ${input.region}.`,
+        why: `Bedrock answers "The provided model identifier is invalid": ${input.region} takes ${fits.map((g) => `${g}.`).join(', ') || 'no cross-region prefix'}.`,
+        next: parsed.foundationModel ? `${list} --map ${shq(parsed.foundationModel)}   # the IDs ${input.region} lists for it` : list,
       });
     }
     if (r.warning) warnings.push(`${flag}: ${r.warning}`);
