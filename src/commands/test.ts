@@ -100,7 +100,7 @@ that contain the model.
   --timeout <s>   per call, default ${DEFAULT_TIMEOUT_MS / 1000}
 
 Costs: two 1-token requests per model.
-Exit codes: 0 all work · 3 any failed · 4 the credentials need a login first.
+Exit codes: 0 all work · 3 any failed · 4 the credentials need a login first (or Bedrock said they expired).
 JSON: { profile, region, results: [{ model, keys, region, invoke, stream, latencyMs, streamFirstEventMs, error, streamError, suggestions }] }`,
   globals: ['profile', 'region'],
   options: { model: { type: 'string', multiple: true }, timeout: { type: 'string' } },
@@ -154,6 +154,7 @@ JSON: { profile, region, results: [{ model, keys, region, invoke, stream, latenc
     skipped: r.skipped,
   }),
   render,
-  exitCode: (r) => (r.results.every((x) => x.invoke && x.stream) ? EXIT.ok : EXIT.checkFailed),
+  // Credentials that Bedrock calls expired (a session token, an SSO session) need a login, as status says: exit 4.
+  exitCode: (r) => (r.results.every((x) => x.invoke && x.stream) ? EXIT.ok : r.results.some((x) => x.error?.kind === 'credentials-expired' || x.streamError?.kind === 'credentials-expired') ? EXIT.authNeeded : EXIT.checkFailed),
 };
 export default command;

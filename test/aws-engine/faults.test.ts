@@ -208,7 +208,7 @@ test('credentials that expire mid-run: the failing call says so, with the fix', 
     setup(w);
     w.emu.addFault({ operation: 'InvokeModelWithResponseStream', error: { status: 403, code: 'ExpiredTokenException', message: 'The security token included in the request is expired' } });
     const r = await w.cli(['test', '--profile', 'keys', '--model', OPUS, '--json']);
-    assert.equal(r.code, 3);
+    assert.equal(r.code, 4, 'the credentials need a login');
     const x = r.json().results[0];
     assert.equal(x.invoke, true);
     assert.equal(x.error.kind, 'credentials-expired');

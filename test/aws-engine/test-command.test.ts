@@ -182,13 +182,14 @@ test('a profile from another geography is not served in the region: the ones tha
   }
 });
 
-test('expired static credentials: classified as expired; an SSO profile never logged in exits 4 before any call', async () => {
+test('expired static credentials: classified as expired, exit 4 like status; an SSO profile never logged in exits 4 before any call', async () => {
   const w = await world('expired');
   try {
     w.credentials(`[old]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n`);
     w.config(`[profile old]\nregion = us-west-2\n\n${ssoSessionConfig('sso')}`);
     const r = await w.cli(['test', '--json', '--profile', 'old', '--model', OPUS]);
-    assert.equal(r.code, 3);
+    assert.equal(r.code, 4);
+    assert.equal((await w.cli(['status', '--json', '--profile', 'old'])).code, 4, 'status says the same');
     assert.equal(r.json().results[0].error.kind, 'credentials-expired');
     const sso = await w.cli(['test', '--profile', 'sso', '--model', OPUS]);
     assert.equal(sso.code, 4);
