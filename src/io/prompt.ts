@@ -36,7 +36,7 @@ export function canPrompt(deps: Pick<Deps, 'isTTY'>): boolean {
 type TtyIn = Readable & { isTTY?: boolean; setRawMode?(mode: boolean): unknown; isRaw?: boolean };
 type TtyOut = Writable & { columns?: number; rows?: number };
 
-interface Key {
+export interface Key {
   name?: string;
   sequence?: string;
   ctrl?: boolean;
@@ -87,7 +87,12 @@ function ask<T>(
   output: TtyOut,
   draw: () => string[],
   onKey: (key: Key, done: (value: T, summary: string) => void, redraw: () => void) => void,
-  opts: { hideCursor: boolean; onInterrupt?: Deps['onInterrupt'] },
+  opts: {
+    hideCursor: boolean;
+    onInterrupt?: Deps['onInterrupt'];
+    /** Sees every key first, including the rest of the chunk that held the answering key; true swallows the key. */
+    skip?(key: Key): boolean;
+  },
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let drawnRows = 0;
@@ -105,7 +110,9 @@ function ask<T>(
     let off: (() => void) | undefined;
     const cleanup = () => {
       off?.();
-      input.removeListener('keypress', keypress);
+      // The keys after the answering one in the same chunk (a burst like `yes⏎`) still reach opts.skip: the keypress
+      // events of one chunk are emitted synchronously, and the listener goes only once they are all out.
+      queueMicrotask(() => input.removeListener('keypress', keypress));
       input.removeListener('end', ended);
       if (typeof input.setRawMode === 'function') input.setRawMode(wasRaw);
       input.pause();
@@ -131,7 +138,9 @@ function ask<T>(
       reject(new CancelledError());
     };
     const keypress = (_s: string | undefined, key: Key | undefined) => {
-      if (settled || !key) return;
+      if (!key) return;
+      if (settled) return void opts.skip?.(key);
+      if (opts.skip?.(key)) return;
       if ((key.ctrl && (key.name === 'c' || key.name === 'd')) || key.name === 'escape') return cancel();
       try {
         onKey(key, done, render);
@@ -153,7 +162,72 @@ function ask<T>(
   });
 }
 
+/** What has been typed of the word that a y or n without Enter started ("y", "ye", ...). */
+export interface TypeAhead {
+  typed: string;
+}
+
+const YES_NO_WORDS = ['yes', 'yeah', 'yep', 'yup', 'no', 'nope', 'nah'];
+
+/**
+ * A y/n question answers on its first key, but a person may go on typing "yes⏎" or "no⏎" (or yeah, yep, yup, nope,
+ * nah) by habit. The rest of that word, and the Enter after it, belong to the answer given: they are skipped (whether
+ * they come in the same burst or at the next question) instead of being typed into the next question, where the Enter
+ * would silently take its default. A lone Enter after y/n is not skipped (it may be a deliberate answer to the next
+ * question); any key that does not continue the word ends the skipping.
+ */
+export function typeAheadKey(t: TypeAhead | undefined, key: Key): { typeAhead: TypeAhead | undefined; skip: boolean } {
+  if (!t) return { typeAhead: undefined, skip: false };
+  const more = isPrintable(key) ? t.typed + key.sequence!.toLowerCase() : undefined;
+  if (more && YES_NO_WORDS.some((w) => w.startsWith(more))) return { typeAhead: { typed: more }, skip: true };
+  if ((key.name === 'return' || key.name === 'enter') && t.typed.length > 1) return { typeAhead: undefined, skip: true };
+  return { typeAhead: undefined, skip: false };
+}
+
 const isPrintable = (key: Key) => !key.ctrl && !key.meta && !!key.sequence && !/[\x00-\x1f\x7f]/.test(key.sequence) && !key.sequence.startsWith('\x1b');
+
+/**
+ * A digit typed at a numbered select: the item number typed so far becomes `typed` (''  when none). Digits accumulate
+ * while the number stays a valid item (1 then 1 is item 11 of 12); a digit that would make it too large (or a leading
+ * 0) starts a new number with that digit alone, so in a list of up to 9 items every digit jumps straight to its item.
+ * Backspace removes the last digit. Returns undefined for any other key (the caller then forgets the typed number).
+ */
+export function selectNumberKey(typed: string, key: Key, count: number): { typed: string } | undefined {
+  if (key.name === 'backspace') return typed ? { typed: typed.slice(0, -1) } : undefined;
+  const d = !key.ctrl && !key.meta && key.sequence && /^[0-9]$/.test(key.sequence) ? key.sequence : undefined;
+  if (d === undefined) return undefined;
+  const valid = (s: string) => /^[1-9][0-9]*$/.test(s) && Number(s) <= count;
+  if (valid(typed + d)) return { typed: typed + d };
+  if (valid(d)) return { typed: d };
+  return { typed };
+}
+
+export interface ConfirmState {
+  /** A word being typed (only when its first key was not y or n). */
+  typed: string;
+  /** Why the last Enter was not taken as an answer. */
+  problem?: string;
+}
+
+/**
+ * One key at a y/n question. A lone y or n as the first key answers at once (no Enter needed); anything else is typed
+ * as a word and answered with Enter: y, yes, n, no (any case), or nothing for the default. Any other word is not an
+ * answer: the question stays open with a hint, so "maybe" or "okay" is never taken as a yes.
+ */
+export function confirmKey(state: ConfirmState, key: Key, def: boolean): { state: ConfirmState; answer?: boolean; fast?: true } {
+  if (key.name === 'return' || key.name === 'enter') {
+    const w = state.typed.trim().toLowerCase();
+    if (w === '') return { state, answer: def };
+    if (w === 'y' || w === 'yes') return { state, answer: true };
+    if (w === 'n' || w === 'no') return { state, answer: false };
+    return { state: { typed: '', problem: `answer y or n ("${state.typed.trim()}" is neither)` } };
+  }
+  if (key.name === 'backspace') return { state: { typed: state.typed.slice(0, -1), problem: state.problem } };
+  if (key.ctrl && key.name === 'u') return { state: { typed: '', problem: state.problem } };
+  if (!isPrintable(key)) return { state };
+  if (state.typed === '' && key.sequence!.length === 1 && /^[yn]$/i.test(key.sequence!)) return { state, answer: /^y$/i.test(key.sequence!), fast: true };
+  return { state: { typed: state.typed + key.sequence } };
+}
 
 export function createTtyPrompter(deps: Pick<Deps, 'stdin' | 'stderr'> & Partial<Pick<Deps, 'env' | 'isTTY' | 'onInterrupt'>>, style?: PrompterStyle): Prompter {
   const input = deps.stdin as TtyIn;
@@ -162,9 +236,17 @@ export function createTtyPrompter(deps: Pick<Deps, 'stdin' | 'stderr'> & Partial
   const c = painter(color);
   const q = (message: string) => `${c.cyan('?')} ${c.bold(message)}`;
   const answered = (message: string, answer: string) => `${c.green('✔')} ${message} ${c.dim('·')} ${answer}`;
+  let typeAhead: TypeAhead | undefined;
+  const skip = (key: Key) => {
+    const r = typeAheadKey(typeAhead, key);
+    typeAhead = r.typeAhead;
+    return r.skip;
+  };
 
   return {
     text(message, opts = {}) {
+      // A hidden value would lose its first characters unseen: no type-ahead skipping there.
+      if (opts.secret) typeAhead = undefined;
       let value = '';
       let problem: string | undefined;
       return ask<string>(
@@ -195,13 +277,14 @@ export function createTtyPrompter(deps: Pick<Deps, 'stdin' | 'stderr'> & Partial
           }
           redraw();
         },
-        { hideCursor: false, onInterrupt: deps.onInterrupt },
+        { hideCursor: false, onInterrupt: deps.onInterrupt, skip: opts.secret ? undefined : skip },
       );
     },
 
     select<T>(message: string, choices: Choice<T>[], opts: { default?: number } = {}) {
       if (choices.length === 0) return Promise.reject(new Error(`select "${message}" has no choices`));
       let cursor = Math.min(Math.max(opts.default ?? 0, 0), choices.length - 1);
+      let typed = ''; // the item number being typed (digits accumulate: 1 then 1 is item 11)
       const window = () => Math.max(3, Math.min(12, (output.rows || 24) - 4));
       let top = 0;
       return ask<T>(
@@ -211,7 +294,7 @@ export function createTtyPrompter(deps: Pick<Deps, 'stdin' | 'stderr'> & Partial
           const size = window();
           if (cursor < top) top = cursor;
           if (cursor >= top + size) top = cursor - size + 1;
-          const lines = [`${q(message)} ${c.dim('(↑/↓, Enter)')}`];
+          const lines = [`${q(message)} ${c.dim('(↑/↓, Enter)')}${typed ? ` ${typed}` : ''}`];
           if (top > 0) lines.push(c.dim(`    ↑ ${top} more`));
           choices.slice(top, top + size).forEach((ch, i) => {
             const at = top + i === cursor;
@@ -225,33 +308,46 @@ export function createTtyPrompter(deps: Pick<Deps, 'stdin' | 'stderr'> & Partial
         (key, done, redraw) => {
           const n = choices.length;
           if (key.name === 'return' || key.name === 'enter') return done(choices[cursor]!.value, answered(message, choices[cursor]!.label));
+          const number = selectNumberKey(typed, key, n);
+          if (number) {
+            typed = number.typed;
+            if (typed) cursor = Number(typed) - 1;
+            return redraw();
+          }
+          typed = '';
           if (key.name === 'up' || (key.ctrl && key.name === 'p')) cursor = (cursor - 1 + n) % n;
           else if (key.name === 'down' || (key.ctrl && key.name === 'n') || key.name === 'tab') cursor = (cursor + 1) % n;
           else if (key.name === 'home') cursor = 0;
           else if (key.name === 'end') cursor = n - 1;
           else if (key.name === 'pageup') cursor = Math.max(0, cursor - window());
           else if (key.name === 'pagedown') cursor = Math.min(n - 1, cursor + window());
-          else if (key.sequence && /^[1-9]$/.test(key.sequence) && Number(key.sequence) <= n) cursor = Number(key.sequence) - 1;
           redraw();
         },
-        { hideCursor: true, onInterrupt: deps.onInterrupt },
+        { hideCursor: true, onInterrupt: deps.onInterrupt, skip },
       );
     },
 
     confirm(message, opts = {}) {
       const def = opts.default ?? true;
+      let state: ConfirmState = { typed: '' };
       return ask<boolean>(
         input,
         output,
-        () => [`${q(message)} ${c.dim(def ? '(Y/n)' : '(y/N)')} `],
+        () => {
+          const lines = [`${q(message)} ${c.dim(def ? '(Y/n)' : '(y/N)')} ${state.typed}`];
+          if (state.problem) lines.push(`  ${c.red('✖')} ${state.problem}`);
+          return lines;
+        },
         (key, done, redraw) => {
-          const yes = (v: boolean) => done(v, answered(message, v ? 'yes' : 'no'));
-          if (key.name === 'return' || key.name === 'enter') return yes(def);
-          if (key.name === 'y') return yes(true);
-          if (key.name === 'n') return yes(false);
+          const r = confirmKey(state, key, def);
+          if (r.answer !== undefined) {
+            if (r.fast) typeAhead = { typed: r.answer ? 'y' : 'n' };
+            return done(r.answer, answered(message, r.answer ? 'yes' : 'no'));
+          }
+          state = r.state;
           redraw();
         },
-        { hideCursor: false, onInterrupt: deps.onInterrupt },
+        { hideCursor: false, onInterrupt: deps.onInterrupt, skip },
       );
     },
   };
