@@ -413,7 +413,8 @@ Claude Code calls (GetInferenceProfile too, when a model is an application-infer
   --offline      files and environment only: no network, no AWS calls
   --fix          apply the safe fixes as one change set after showing the diff (migrate legacy SSO, add
                  AWS_REGION, replace a raw model ID by its global. profile when AWS lists it, move settings out of
-                 ~/.claude.json, log in), then run the checks again. Asks on a terminal; --yes otherwise.
+                 ~/.claude.json, set awsAuthRefresh to what setup writes or remove it for a profile without a
+                 login, log in), then run the checks again. Asks on a terminal; --yes otherwise.
                  Undo with: claude-bedrock undo
   --dry-run      with --fix: show the changes, apply nothing
   --scope S      with --fix: the settings file new values go to (default user)

@@ -159,8 +159,10 @@ Flags:
                            append [1m] for the 1M-token context window
   --opus-model <id>, --sonnet-model <id>, --haiku-model <id>
                            pin what the opus / sonnet / haiku aliases (and background tasks) use
-  --auth-refresh <mode>    auto (default): aws sso login / aws login for SSO and login profiles, nothing for
-                           keys; none; aws-cli (fail if the profile has no AWS CLI login); or a command to run
+  --auth-refresh <mode>    auto (default): claude-bedrock login (else aws sso login) for SSO profiles, aws login
+                           for login profiles, nothing for keys; none; aws-cli (fail if the profile has no AWS
+                           CLI login); or a command to run. With none, or a profile that needs no refresh (keys,
+                           credential_process, web identity), an awsAuthRefresh already in the file is removed
   --scope <scope>          user (default: ~/.claude/settings.json), project (.claude/settings.json),
                            local (.claude/settings.local.json) or managed (managed-settings.json)
   --dry-run                print the diff, write nothing

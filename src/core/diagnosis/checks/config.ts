@@ -270,8 +270,12 @@ export const authRefresh: C = {
     if (!cmd) {
       const want = setupRefreshCommand(ctx);
       if (!needsLogin || !ctx.profile || !want) return pass('not set (this profile renews without a browser login)');
+      const detail = `awsAuthRefresh is not set: when the ${root!.kind} login expires, Claude Code stops with an auth error instead of signing in again.`;
+      // The user's own command sits in ~/.claude.json: moving it (the misplaced-keys fix) comes before replacing it.
+      const state = ctx.snap.claudeState;
+      if (state?.misplacedKeys.includes('awsAuthRefresh')) return warn(`${detail} (It is in ${state.path}, which Claude Code does not read.)`, `move "awsAuthRefresh" from ${state.path} into ${ctx.snap.userSettingsPath}   (claude-bedrock doctor --fix does it)`);
       const f = setRefresh(ctx, want);
-      return warn(`awsAuthRefresh is not set: when the ${root!.kind} login expires, Claude Code stops with an auth error instead of signing in again.`, f.fix, f.autoFix);
+      return warn(detail, f.fix, f.autoFix);
     }
     const words = shellWords(cmd);
     const exe = words[0] ?? '';
