@@ -3,7 +3,7 @@
 import { AuthError, CliError } from '../errors.js';
 import { scrubSecrets } from '../core/redact.js';
 import { shellWord } from '../core/sso/target.js';
-import { explainText, normalizeErrorText, ssoLoginCommand, type ExplainContext } from '../core/diagnosis/catalog.js';
+import { explainText, isGlobalModel, normalizeErrorText, ssoLoginCommand, type ExplainContext } from '../core/diagnosis/catalog.js';
 
 export type FailureKind =
   | 'credentials-expired' // SSO / aws login / STS session over, or never logged in: a login fixes it (exit 4)
@@ -139,7 +139,7 @@ const DEFAULT_FIX: Record<FailureKind, (ctx: FailureContext) => string> = {
   'on-demand-unsupported': (c) => `claude-bedrock models --map ${c.model ?? '<model id>'}${c.region ? ` --region ${c.region}` : ''}`,
   'invalid-model': (c) => `claude-bedrock models${c.region ? ` --region ${c.region}` : ''}`,
   throttled: () => 'wait and retry; ask for a higher Bedrock quota in Service Quotas',
-  unavailable: () => 'retry in a minute; a global. inference profile routes around a busy region',
+  unavailable: (c) => (isGlobalModel(c.model) ? 'retry in a minute' : 'retry in a minute; a global. inference profile routes around a busy region'),
   network: () => 'check the network / VPN; behind a proxy export HTTPS_PROXY; claude-bedrock regions shows which regions answer',
   timeout: () => 'check the network / VPN / proxy; claude-bedrock regions shows which regions answer',
   tls: () => 'export NODE_EXTRA_CA_CERTS=/path/to/your-corporate-ca.pem (or AWS_CA_BUNDLE), then run the command again',
@@ -150,7 +150,8 @@ const DEFAULT_FIX: Record<FailureKind, (ctx: FailureContext) => string> = {
 };
 
 function withCatalog(kind: FailureKind, code: string | null, status: number | null, message: string, ctx: FailureContext, fix?: string): Failure {
-  const matches = explainText(`${code ?? ''} ${message}`, ctx);
+  // Our own call: the credentials are the profile's (ctx.profile) or the environment's, not Claude Code's cached copy.
+  const matches = explainText(`${code ?? ''} ${message}`, { ...ctx, ownCall: true });
   const useCatalogFix = !fix && kind !== 'network' && kind !== 'timeout' && matches.length > 0;
   return {
     kind,

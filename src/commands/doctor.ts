@@ -26,6 +26,7 @@ import { readLoginToken, readSsoToken } from '../aws/sso-cache-read.js';
 import { claudeCodeEnv } from '../aws/context.js';
 import { defaultAuthSource, describeSource, type AuthSource } from '../aws/credentials.js';
 import { knownSecrets } from '../aws/command-support.js';
+import { selfCommand } from '../aws/sso/aws-cli.js';
 
 export interface DoctorOptions {
   offline: boolean;
@@ -273,6 +274,7 @@ export function buildContext(deps: Deps, opts: Pick<DoctorOptions, 'offline' | '
   // Behind a gateway that signs requests (CLAUDE_CODE_SKIP_BEDROCK_AUTH) there are no AWS credentials to check.
   const gateway = !opts.profile && bedrockFlag(env.CLAUDE_CODE_SKIP_BEDROCK_AUTH).on;
   const online = opts.offline || gateway ? null : onlineProbes(deps, env, opts.profile, opts.timeoutMs, opts.region);
+  const self = selfCommand(deps);
   const ctx: DoctorContext = {
     now: deps.now(),
     platform: deps.platform,
@@ -291,6 +293,8 @@ export function buildContext(deps: Deps, opts: Pick<DoctorOptions, 'offline' | '
     claudeVersion: () => toolVersion('claude').then((t) => (t ? t.version ?? 'unknown' : null)),
     online: online?.probes ?? null,
     ...(opts.region ? { regionOverride: opts.region } : {}),
+    // Where this tool is installed: the awsAuthRefresh the fixes suggest is the one setup would write.
+    refreshContext: self ? { self } : {},
   };
   return { ctx, close: () => online?.close(), ...(gateway ? { offlineReason: 'skipped: CLAUDE_CODE_SKIP_BEDROCK_AUTH is on, so a gateway signs the requests (check AWS directly with --profile P)' } : {}) };
 }
@@ -409,7 +413,8 @@ Claude Code calls (GetInferenceProfile too, when a model is an application-infer
   --offline      files and environment only: no network, no AWS calls
   --fix          apply the safe fixes as one change set after showing the diff (migrate legacy SSO, add
                  AWS_REGION, replace a raw model ID by its global. profile when AWS lists it, move settings out of
-                 ~/.claude.json, log in), then run the checks again. Asks on a terminal; --yes otherwise.
+                 ~/.claude.json, set awsAuthRefresh to what setup writes or remove it for a profile without a
+                 login, log in), then run the checks again. Asks on a terminal; --yes otherwise.
                  Undo with: claude-bedrock undo
   --dry-run      with --fix: show the changes, apply nothing
   --scope S      with --fix: the settings file new values go to (default user)

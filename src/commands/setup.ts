@@ -8,6 +8,7 @@ import { applyChangeSet, type ApplyResult } from '../io/changeset.js';
 import { shq } from '../io/fs.js';
 import { loadSettingsSnapshot, settingsFileForScope } from '../io/claude-settings.js';
 import { planSettingsEdit } from '../core/claude-settings/edit.js';
+import { parseSettingsText } from '../core/claude-settings/parse.js';
 import { candidates, configWarnings, withFileText, type ConfigWarning, type SettingsSnapshot } from '../core/claude-settings/effective.js';
 import {
   checkSetupInput, checkSetupProfile, decideAuthRefresh, setupIntent,
@@ -38,6 +39,8 @@ export interface SetupResult extends ApplyResult {
   file: string;
   /** Key paths written and their values (setup never writes secrets). */
   settings: Record<string, string>;
+  /** Keys this setup removed from the file, with the value they had (a stale awsAuthRefresh). */
+  removed: { key: string; value: unknown }[];
   authRefresh: AuthRefreshDecision;
   shadowed: Shadowed[];
   /** The configuration's warnings after the change. */
@@ -89,6 +92,7 @@ export async function executeSetup(deps: Deps, input: SetupInput, opts: { scope:
   const intent = setupIntent(input, refresh);
 
   let afterText: string | undefined;
+  let removed: SetupResult['removed'] = [];
   const applied = await applyChangeSet(deps, {
     command: `setup --scope ${opts.scope}`,
     files: [{ path: file, secret: isPrivateScope(opts.scope) }],
@@ -96,6 +100,8 @@ export async function executeSetup(deps: Deps, input: SetupInput, opts: { scope:
     plan(current) {
       const cur = current.get(file)!;
       afterText = planSettingsEdit(cur.exists ? cur.text : '', intent, file);
+      const was = cur.exists ? parseSettingsText(cur.text, file).value : {};
+      removed = (intent.unset ?? []).filter((k) => k in was).map((key) => ({ key, value: was[key] }));
       return [{ path: file, after: afterText }];
     },
   });
@@ -105,6 +111,7 @@ export async function executeSetup(deps: Deps, input: SetupInput, opts: { scope:
     scope: opts.scope,
     file,
     settings: intent.set,
+    removed,
     authRefresh: refresh,
     shadowed: shadowedAfter(after, file, Object.keys(intent.set)),
     warnings: configWarnings(after),
@@ -152,8 +159,10 @@ Flags:
                            append [1m] for the 1M-token context window
   --opus-model <id>, --sonnet-model <id>, --haiku-model <id>
                            pin what the opus / sonnet / haiku aliases (and background tasks) use
-  --auth-refresh <mode>    auto (default): aws sso login / aws login for SSO and login profiles, nothing for
-                           keys; none; aws-cli (fail if the profile has no AWS CLI login); or a command to run
+  --auth-refresh <mode>    auto (default): claude-bedrock login (else aws sso login) for SSO profiles, aws login
+                           for login profiles, nothing for keys; none; aws-cli (fail if the profile has no AWS
+                           CLI login); or a command to run. With none, or a profile that needs no refresh (keys,
+                           credential_process, web identity), an awsAuthRefresh already in the file is removed
   --scope <scope>          user (default: ~/.claude/settings.json), project (.claude/settings.json),
                            local (.claude/settings.local.json) or managed (managed-settings.json)
   --dry-run                print the diff, write nothing
@@ -199,6 +208,7 @@ Flags:
     scope: r.scope,
     file: r.file,
     settings: r.settings,
+    removed: r.removed ?? [],
     awsAuthRefresh: r.authRefresh.command,
     shadowed: r.shadowed,
     warnings: r.warnings,
@@ -215,10 +225,14 @@ Flags:
       out.print(`${r.changes[0]!.created ? 'Created' : 'Updated'} ${r.file} (${r.scope} settings):`);
       const w = Math.max(...Object.keys(r.settings).map((k) => k.length));
       for (const [k, v] of Object.entries(r.settings)) out.print(`  ${k.padEnd(w)}  ${JSON.stringify(v)}`);
+      for (const x of r.removed ?? []) out.print(`  ${x.key.padEnd(w)}  removed (was ${JSON.stringify(x.value)})`);
       out.print(`Backup: ${r.backup}`);
       out.print('Undo:   claude-bedrock undo');
     }
     out.note(r.authRefresh.command ? `awsAuthRefresh: ${r.authRefresh.reason}.` : `${r.authRefresh.reason}.`);
+    const gone = (r.removed ?? []).find((x) => x.key === 'awsAuthRefresh');
+    // A written change lists the removal with the keys above; a dry run only has the diff.
+    if (gone && r.dryRun) out.note(`Would remove awsAuthRefresh ${JSON.stringify(gone.value)} from ${r.file}.`);
     for (const n of r.notes) out.note(`warning: ${n}`);
     for (const s of r.shadowed) {
       out.note(`${out.yellow('warning')}: ${s.key} is also set in ${s.by.source} settings ${s.by.file}, which takes precedence: Claude Code will not use the value written here.`);

@@ -149,6 +149,33 @@ test('denied streaming does not fail model access itself (invoke works)', async 
   assert.equal(check(r, 'model-access').status, 'pass');
 });
 
+test('expired keys: each failure and fix said once, the credentials named, and IAM skipped (nothing verified)', async () => {
+  emu.setScenario('expired');
+  const r = await doctor(staticHome({ ...GOOD_SETTINGS, awsAuthRefresh: undefined }));
+  const count = (s: string, part: string) => s.split(part).length - 1;
+  const models = check(r, 'models-exist');
+  assert.equal(models.status, 'fail');
+  assert.equal(count(models.detail, 'cannot list the inference profiles of us-west-2'), 1, models.detail);
+  assert.equal(count(models.fix ?? '', 'get new credentials'), 1, models.fix ?? '');
+  const id = check(r, 'identity');
+  assert.match(id.fix ?? '', /^get new credentials for profile dev from the tool that issued them .*~\/\.aws\/credentials/);
+  assert.doesNotMatch(id.fix ?? '', /restart claude|tool that made them/);
+  const iam = check(r, 'iam-permissions');
+  assert.equal(iam.status, 'skip', JSON.stringify(iam));
+  assert.match(iam.detail, /^Nothing could be verified/);
+  assert.doesNotMatch(iam.detail, /allowed: \./);
+});
+
+test('throttled global. models: the fix does not suggest a global. profile', async () => {
+  emu.setScenario('throttled');
+  const r = await doctor(ssoHome());
+  const access = check(r, 'model-access');
+  assert.equal(access.status, 'warn', JSON.stringify(access));
+  assert.match(access.detail, /throttled/);
+  assert.doesNotMatch(access.fix ?? '', /global\. inference profile spreads load/);
+  assert.match(access.fix ?? '', /Service Quotas.*retry in a minute/);
+});
+
 test('--offline makes no AWS call and skips the network checks', async () => {
   emu.setScenario('default');
   const n = emu.calls.length;

@@ -172,6 +172,47 @@ describe('setup', { concurrency: true }, () => {
     }
   });
 
+  test('a profile that needs no refresh removes a stale awsAuthRefresh (shown in the dry run, undone by undo)', async () => {
+    const home = homeWithProfiles();
+    assert.equal((await runCli(setupArgs('dev'), { home })).code, 0);
+    const sso = read(userSettings(home))!;
+    assert.equal(JSON.parse(sso).awsAuthRefresh, NATIVE_LOGIN('dev'));
+
+    const dry = await runCli([...setupArgs('keys'), '--dry-run'], { home });
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^-\s+"awsAuthRefresh": /m);
+    assert.match(dry.stderr, /Would remove awsAuthRefresh .*login --profile dev/);
+    assert.equal(read(userSettings(home)), sso);
+
+    const r = await runCli([...setupArgs('keys'), '--json'], { home });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.json().removed, [{ key: 'awsAuthRefresh', value: NATIVE_LOGIN('dev') }]);
+    assert.equal(r.json().awsAuthRefresh, null);
+    const after = JSON.parse(read(userSettings(home))!);
+    assert.equal('awsAuthRefresh' in after, false);
+    assert.equal(after.env.AWS_PROFILE, 'keys');
+    assert.equal((await runCli(['undo'], { home })).code, 0);
+    assert.equal(read(userSettings(home)), sso, 'undo restores the awsAuthRefresh');
+
+    // --auth-refresh none removes it for an SSO profile too; credential_process profiles need none either.
+    const none = await runCli([...setupArgs('dev', ['--auth-refresh', 'none']), '--json'], { home });
+    assert.equal(none.code, 0, none.stderr);
+    assert.deepEqual(none.json().removed.map((x: { key: string }) => x.key), ['awsAuthRefresh']);
+    assert.equal('awsAuthRefresh' in JSON.parse(read(userSettings(home))!), false);
+    writeFile(userSettings(home), sso);
+    const proc = await runCli([...setupArgs('proc'), '--json'], { home });
+    assert.equal('awsAuthRefresh' in JSON.parse(read(userSettings(home))!), false, proc.stderr);
+
+    // Nothing to remove: no `removed` entry, and the same profile's refresh is kept when the mode asks for it.
+    const again = await runCli([...setupArgs('proc'), '--json'], { home });
+    assert.deepEqual(again.json().removed, []);
+    assert.deepEqual(again.json().changes, []);
+    writeFile(userSettings(home), sso);
+    const keep = await runCli([...setupArgs('dev'), '--json'], { home });
+    assert.deepEqual(keep.json().changes, []);
+    assert.equal(read(userSettings(home)), sso);
+  });
+
   test('a value shadowed by a higher layer is reported', async () => {
     const home = homeWithProfiles();
     writeFile(path.join(home, 'p', '.claude', 'settings.local.json'), '{"env": {"AWS_PROFILE": "keys"}}');

@@ -69,6 +69,30 @@ describe('setup --yes: automatic choices, no terminal', () => {
   });
 });
 
+describe('setup --yes for a profile that needs no refresh command', () => {
+  it('removes the awsAuthRefresh a setup for an SSO profile left, shown in the diff; undo restores it', async () => {
+    const before = `{\n  "env": {\n    "AWS_PROFILE": "dev"\n  },\n  "awsAuthRefresh": "claude-bedrock login --profile dev"\n}\n`;
+    const w = await wizardWorld({ settings: before });
+    try {
+      const r = await cli(w, ['setup', '--yes', '--profile', 'keys', '--skip-test', '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      const j = r.json();
+      assert.equal(j.awsAuthRefresh, null);
+      assert.deepEqual(j.removed, [{ key: 'awsAuthRefresh', value: 'claude-bedrock login --profile dev' }]);
+      assert.match(j.changes[0].diff, /^-\s+"awsAuthRefresh": "claude-bedrock login --profile dev"$/m);
+      assert.equal(w.settings()!.awsAuthRefresh, undefined);
+      assert.equal(w.settings()!.env.AWS_PROFILE, 'keys');
+      assert.match(r.stderr, /no awsAuthRefresh: it uses long-term access keys/);
+      const none = await cli(w, ['setup', '--yes', '--profile', 'keys', '--auth-refresh', 'none', '--skip-test']);
+      assert.match(none.stdout, /No change/);
+      assert.equal((await cli(w, ['undo'])).code, 0);
+      assert.equal(w.settingsText(), before);
+    } finally {
+      await w.stop();
+    }
+  });
+});
+
 describe("the README's main job: setup --sandbox --yes", () => {
   it('completes the whole flow against the embedded emulator with automatic choices, exits 0, leaves nothing behind', async () => {
     const w = await wizardWorld();

@@ -94,11 +94,17 @@ export async function runAwsSsoLogin(deps: Deps, t: SsoTarget, opts: { deviceCod
  * writes `<node> <script> login --profile P`), and — only for `--auth-refresh aws-cli` — the AWS CLI's version.
  */
 export async function authRefreshContext(deps: Deps, mode: unknown): Promise<{ self?: { node: string; script: string }; awsCli?: AwsCliVersion | null }> {
+  const self = selfCommand(deps);
+  return {
+    ...(self ? { self } : {}),
+    ...(mode === 'aws-cli' ? { awsCli: (await awsCliVersion(deps)) ?? null } : {}),
+  };
+}
+
+/** This tool as an absolute node + script pair that any PATH can run (doctor suggests what setup would write). */
+export function selfCommand(deps: Pick<Deps, 'scriptPath' | 'execPath'>): { node: string; script: string } | undefined {
   const script = deps.scriptPath;
   // A TypeScript entry (a dev run through tsx) cannot be run by plain node.
   const runnable = !!script && path.isAbsolute(script) && fs.existsSync(script) && !/\.[cm]?tsx?$/.test(script);
-  return {
-    ...(runnable ? { self: { node: deps.execPath, script } } : {}),
-    ...(mode === 'aws-cli' ? { awsCli: (await awsCliVersion(deps)) ?? null } : {}),
-  };
+  return runnable ? { node: deps.execPath, script } : undefined;
 }

@@ -145,6 +145,8 @@ export interface SetupLike {
   scope: string;
   file: string;
   settings: Record<string, string>;
+  /** Keys removed from the file (setup.ts; a stale awsAuthRefresh). */
+  removed?: { key: string; value: unknown }[];
   authRefresh: { command: string | null; reason: string };
   shadowed: unknown[];
   warnings: unknown[];

@@ -110,6 +110,11 @@ export interface AuthRefreshDecision {
   command: string | null;
   /** Why that command (or none), for the user. */
   reason: string;
+  /**
+   * No command, and none is wanted: an awsAuthRefresh already in the file (left by a setup for another profile, or
+   * from before --auth-refresh none) is removed. Unset when the tool cannot tell (assume-role, unknown kinds).
+   */
+  remove?: boolean;
 }
 
 /** What decideAuthRefresh may know about this machine (setup passes it; --print, for other machines, does not). */
@@ -135,7 +140,7 @@ function awsCliCannotSsoLogin(cli: AuthRefreshContext['awsCli'], kind: string): 
  * without a browser.
  */
 export function decideAuthRefresh(profile: { name: string; kind: string }, mode: AuthRefreshMode, ctx: AuthRefreshContext = {}): AuthRefreshDecision {
-  if (mode === 'none') return { command: null, reason: '--auth-refresh none' };
+  if (mode === 'none') return { command: null, reason: '--auth-refresh none', remove: true };
   if (typeof mode === 'object') return { command: mode.command, reason: 'the command given with --auth-refresh' };
   const q = shq(profile.name);
   switch (profile.kind) {
@@ -163,10 +168,15 @@ export function decideAuthRefresh(profile: { name: string; kind: string }, mode:
   if (mode === 'aws-cli') {
     throw new InvalidInputError('--auth-refresh', { what: `--auth-refresh aws-cli does not apply to profile ${JSON.stringify(profile.name)}: ${why}.`, next: 'use --auth-refresh auto or none, or give the command to run' });
   }
-  return { command: null, reason: `no awsAuthRefresh: ${why}` };
+  // Kinds that renew without any login: a refresh command left in the file could only run a stranger's login.
+  const renewsItself = ['static', 'credential-process', 'web-identity', 'env'].includes(profile.kind);
+  return { command: null, reason: `no awsAuthRefresh: ${why}`, ...(renewsItself ? { remove: true } : {}) };
 }
 
-/** The settings `setup` writes (merged into the file: nothing else is touched). Never any secret. */
+/**
+ * The settings `setup` writes (merged into the file: nothing else is touched). Never any secret. A profile that needs
+ * no refresh command (or --auth-refresh none) also removes an awsAuthRefresh the file holds.
+ */
 export function setupIntent(input: SetupInput, refresh: AuthRefreshDecision): SettingsEditIntent & { set: Record<string, string> } {
   const set: Record<string, string> = {
     'env.CLAUDE_CODE_USE_BEDROCK': '1',
@@ -176,7 +186,7 @@ export function setupIntent(input: SetupInput, refresh: AuthRefreshDecision): Se
   };
   for (const k of ['opus', 'sonnet', 'haiku'] as const) if (input.pins[k] !== undefined) set[`env.${PIN_KEYS[k]}`] = input.pins[k]!;
   if (refresh.command) set.awsAuthRefresh = refresh.command;
-  return { set };
+  return refresh.command === null && refresh.remove ? { set, unset: ['awsAuthRefresh'] } : { set };
 }
 
 /**

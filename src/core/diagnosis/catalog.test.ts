@@ -118,3 +118,21 @@ test('matching is linear on hostile input (no catastrophic backtracking)', () =>
   assert.equal(r.signal, null, 'still matching after 20 s: a pattern backtracks');
   assert.equal(r.stdout, 'done', r.stderr);
 });
+
+test('expired temporary credentials: the fix names which ones, and restarts claude only for what Claude Code met', () => {
+  const text = 'ExpiredToken: The security token included in the request is expired';
+  const fix = (ctx: Parameters<typeof explainText>[1]) => explainText(text, ctx)[0]!.fix;
+  assert.match(fix({ profile: 'keys', ownCall: true }), /^get new credentials for profile keys .*~\/\.aws\/credentials/);
+  assert.doesNotMatch(fix({ profile: 'keys', ownCall: true }), /restart claude|tool that made them/);
+  assert.match(fix({ ownCall: true }), /AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.*start claude again/);
+  assert.match(fix({}), /restart claude \(claude --continue keeps the conversation\)/);
+});
+
+test('throttling: a global. profile is suggested only when the model is not one already', () => {
+  const text = 'ThrottlingException: Too many tokens, please wait before trying again.';
+  const fix = (model: string) => explainText(text, { model })[0]!.fix;
+  assert.match(fix('us.anthropic.claude-haiku-4-5-20251001-v1:0'), /a global\. inference profile spreads load/);
+  assert.doesNotMatch(fix('global.anthropic.claude-haiku-4-5-20251001-v1:0'), /inference profile spreads load/);
+  assert.match(fix('global.anthropic.claude-haiku-4-5-20251001-v1:0'), /retry in a minute/);
+  assert.doesNotMatch(fix('arn:aws:bedrock:us-west-2:1:inference-profile/global.anthropic.claude-opus-4-5-20251101-v1:0'), /spreads load over more regions/);
+});

@@ -9,6 +9,11 @@ export interface ExplainContext {
   profile?: string;
   region?: string;
   model?: string;
+  /**
+   * The failing call was this tool's own (doctor, test, discover), made with `profile` or, without one, with the keys
+   * in the environment; otherwise the text came from Claude Code (explain), which caches the credentials it used.
+   */
+  ownCall?: boolean;
 }
 
 type Text = string | ((m: RegExpMatchArray, ctx: ExplainContext) => string);
@@ -43,6 +48,11 @@ const profileFlag = (ctx: ExplainContext) => (ctx.profile ? ` --profile ${shellW
 const regionFlag = (ctx: ExplainContext) => (ctx.region ? ` --region ${shellWord(ctx.region)}` : '');
 const login = (ctx: ExplainContext) => (ctx.profile ? ssoLoginCommand(ctx.profile) : 'claude-bedrock login --profile <profile>');
 
+/** A global. inference profile (ID or ARN): its requests already go to any commercial region with capacity. */
+export function isGlobalModel(model: string | undefined): boolean {
+  return !!model && /(?:^|inference-profile\/)global\./.test(model);
+}
+
 /** The command that gets a fresh SSO token for a profile (the AWS CLI equivalent is `aws sso login --profile P`). */
 export function ssoLoginCommand(profile: string): string {
   return `claude-bedrock login --profile ${shellWord(profile)}`;
@@ -70,7 +80,19 @@ export const CATALOG: CatalogEntry[] = [
     sources: ['cc#2', 'ref: Token expired', 'wire: §1.3', 'wire: §6.4'],
     patterns: [/security token included in the request is expired/i, /\bExpiredToken(?:Exception)?\b/],
     cause: 'The temporary credentials (an STS session from assume-role, okta/saml2aws/gimme-aws-creds, or AWS_SESSION_TOKEN in the environment) expired, and Claude Code kept using the copy it had cached.',
-    fix: 'refresh them with the tool that made them, then restart claude (claude --continue keeps the conversation); set awsAuthRefresh or awsCredentialExport (claude-bedrock setup) so Claude Code refreshes them itself. CLAUDE_CODE_SKIP_AWS_CRED_CACHE=1 shows whether a stale cache is the cause',
+    fix: (_m, ctx) => {
+      const tools = 'from the tool that issued them (okta-aws-cli, saml2aws, gimme-aws-creds, aws sts assume-role…)';
+      const get = ctx.profile
+        ? `get new credentials for profile ${P(ctx)} ${tools}: the aws_session_token and keys in its ~/.aws/credentials section, or what its credential_process prints`
+        : ctx.ownCall
+          ? `get new AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN ${tools} and set them where they are set now (your shell, or the env block of your Claude Code settings: claude-bedrock status shows which)`
+          : `get new credentials ${tools} for what Claude Code used: AWS_SESSION_TOKEN in its environment or settings env, or the profile in AWS_PROFILE`;
+      // Claude Code reads its environment at launch and caches profile credentials: a running session needs a restart.
+      const restart = !ctx.ownCall
+        ? ', then restart claude (claude --continue keeps the conversation); CLAUDE_CODE_SKIP_AWS_CRED_CACHE=1 shows whether a stale cache is the cause'
+        : ctx.profile ? '' : ', then start claude again so it reads them';
+      return `${get}${restart}; so that Claude Code fetches fresh ones itself, set awsCredentialExport to the command that prints them`;
+    },
     confirm: (_m, ctx) => `claude-bedrock status${profileFlag(ctx)}`,
   },
   {
@@ -222,7 +244,7 @@ export const CATALOG: CatalogEntry[] = [
     sources: ['cc#15', 'wire: §6.4'],
     patterns: [/Too many (?:requests|tokens)(?: per day)?, please wait before trying again/i, /\b[Tt]hrottlingException\b/, /\bRate exceeded\b/i],
     cause: 'Bedrock throttled the account: requests or tokens per minute (or per day) exceeded the model quota; new accounts can have very low quotas, and Bedrock reserves max_tokens against it.',
-    fix: 'request a higher "tokens per minute" quota for the model in Service Quotas (Amazon Bedrock); lower CLAUDE_CODE_MAX_OUTPUT_TOKENS (claude-bedrock tune); a global. inference profile spreads load over more regions',
+    fix: (_m, ctx) => `request a higher "tokens per minute" quota for the model in Service Quotas (Amazon Bedrock); lower CLAUDE_CODE_MAX_OUTPUT_TOKENS (claude-bedrock tune); ${isGlobalModel(ctx.model) ? 'retry in a minute (the quota is per minute, and this global. profile already spreads the load over every region)' : 'a global. inference profile spreads load over more regions'}`,
     confirm: 'claude-bedrock test',
   },
   {

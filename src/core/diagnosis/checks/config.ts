@@ -3,12 +3,11 @@
 import type { Check } from '../doctor.js';
 import type { ConfigWarning } from '../../claude-settings/effective.js';
 import { checkConfiguredModel, parseModelId } from '../../models/ids.js';
-import { decideAuthRefresh } from '../../claude-settings/setup-plan.js';
 import { ssoLoginCommand } from '../catalog.js';
 import { shellWord } from '../../sso/target.js';
 import { geoFitsRegion, geosForRegion } from '../../policy.js';
 import {
-  checkedRegion, configuredModels, credentialRoot, fail, fmtTime, pass, shellWords, ssoCacheKey, warn, where,
+  checkedRegion, configuredModels, credentialRoot, fail, fmtTime, pass, refreshFix, removeRefresh, setRefresh, setupRefreshCommand, shellWords, ssoCacheKey, warn, where,
   type DoctorContext, type DoctorOutcome, type FixAction,
 } from './context.js';
 
@@ -269,25 +268,38 @@ export const authRefresh: C = {
     const root = credentialRoot(ctx.profile, ctx.profiles);
     const needsLogin = root?.kind === 'sso-session' || root?.kind === 'sso-legacy' || root?.kind === 'login';
     if (!cmd) {
-      if (!needsLogin || !ctx.profile) return pass('not set (this profile renews without a browser login)');
-      const decided = decideAuthRefresh({ name: ctx.profileName, kind: root!.kind }, 'auto').command;
-      return warn(`awsAuthRefresh is not set: when the ${root!.kind} login expires, Claude Code stops with an auth error instead of signing in again.`, `add "awsAuthRefresh": "${decided}" to ${ctx.snap.userSettingsPath}   (claude-bedrock setup does it)`);
+      const want = setupRefreshCommand(ctx);
+      if (!needsLogin || !ctx.profile || !want) return pass('not set (this profile renews without a browser login)');
+      const detail = `awsAuthRefresh is not set: when the ${root!.kind} login expires, Claude Code stops with an auth error instead of signing in again.`;
+      // The user's own command sits in ~/.claude.json: moving it (the misplaced-keys fix) comes before replacing it.
+      const state = ctx.snap.claudeState;
+      if (state?.misplacedKeys.includes('awsAuthRefresh')) return warn(`${detail} (It is in ${state.path}, which Claude Code does not read.)`, `move "awsAuthRefresh" from ${state.path} into ${ctx.snap.userSettingsPath}   (claude-bedrock doctor --fix does it)`);
+      const f = setRefresh(ctx, want);
+      return warn(detail, f.fix, f.autoFix);
     }
     const words = shellWords(cmd);
     const exe = words[0] ?? '';
-    if (!ctx.which(exe)) return fail(`awsAuthRefresh runs "${cmd}", but "${exe}" is not on PATH: the refresh will fail.`, exe === 'aws' ? `set awsAuthRefresh to "claude-bedrock login --profile ${shellWord(ctx.profileName)}" (no AWS CLI needed)` : `install ${exe}, or set awsAuthRefresh to "claude-bedrock login --profile ${shellWord(ctx.profileName)}"`);
     const pi = words.indexOf('--profile');
     const named = pi >= 0 ? words[pi + 1] : undefined;
+    // A profile without a login (keys, credential_process, web identity): whatever the command logs in is not what
+    // Claude Code uses, and logging this profile in fails ("does not use IAM Identity Center").
+    if (ctx.profile && root && !needsLogin) {
+      const f = removeRefresh(ctx);
+      return warn(`awsAuthRefresh runs "${cmd}"${named !== undefined && named !== ctx.profileName ? ` (a login for profile "${named}")` : ''}, but profile "${ctx.profileName}" (${root.kind}) has no browser login to refresh.`, f.fix, f.autoFix);
+    }
+    if (!ctx.which(exe)) {
+      const f = refreshFix(ctx);
+      return fail(`awsAuthRefresh runs "${cmd}", but "${exe}" is not on PATH: the refresh will fail.`, exe === 'aws' ? `${f.fix}; no AWS CLI needed` : `install ${exe}, or ${f.fix}`, f.autoFix);
+    }
     if (named !== undefined) {
       const p = ctx.profiles?.find((x) => x.name === named && x.sources.length);
-      if (!p) return fail(`awsAuthRefresh "${cmd}" names profile "${named}", which does not exist.`, `set awsAuthRefresh to "claude-bedrock login --profile ${shellWord(ctx.profileName)}"`);
+      if (!p) { const f = refreshFix(ctx); return fail(`awsAuthRefresh "${cmd}" names profile "${named}", which does not exist.`, f.fix, f.autoFix); }
       const r = credentialRoot(p, ctx.profiles);
-      if (!(r?.kind === 'sso-session' || r?.kind === 'sso-legacy' || r?.kind === 'login')) return fail(`awsAuthRefresh "${cmd}" refreshes profile "${named}" (${p.kind}), which has no login to refresh.`, `set awsAuthRefresh to the login of the profile Claude Code uses, or remove it`);
-      if (named !== ctx.profileName && r !== root) return warn(`awsAuthRefresh refreshes profile "${named}", but Claude Code uses "${ctx.profileName}".`, `set awsAuthRefresh to "claude-bedrock login --profile ${shellWord(ctx.profileName)}"`);
+      if (!(r?.kind === 'sso-session' || r?.kind === 'sso-legacy' || r?.kind === 'login')) { const f = refreshFix(ctx); return fail(`awsAuthRefresh "${cmd}" refreshes profile "${named}" (${p.kind}), which has no login to refresh.`, f.fix, f.autoFix); }
+      if (named !== ctx.profileName && r !== root) { const f = refreshFix(ctx); return warn(`awsAuthRefresh refreshes profile "${named}", but Claude Code uses "${ctx.profileName}".`, f.fix, f.autoFix); }
     } else if (ctx.profile && needsLogin && /\blogin\b/.test(cmd) && ctx.profileName !== 'default' && !ctx.env.AWS_PROFILE) {
       return warn(`awsAuthRefresh "${cmd}" names no profile, so it logs in the default profile, not "${ctx.profileName}".`, `add --profile ${shellWord(ctx.profileName)} to awsAuthRefresh`);
     }
-    if (!needsLogin && ctx.profile) return warn(`awsAuthRefresh is set, but profile "${ctx.profileName}" (${root?.kind}) has no browser login to refresh.`, 'remove awsAuthRefresh from your settings');
     return pass(`"${cmd}" (${ctx.which(exe)})`);
   },
 };

@@ -1,10 +1,12 @@
 // What every doctor check reads: the settings snapshot and status report (offline), and seams for processes, the token
 // cache and memoized AWS probes (filled in by the doctor command). Plus the pure helpers the checks share.
 import type { SettingsSnapshot, StatusReport, ValueOrigin } from '../../claude-settings/effective.js';
-import { effectiveRaw } from '../../claude-settings/effective.js';
+import { candidates, effectiveRaw } from '../../claude-settings/effective.js';
 import { MODEL_ENV_KEYS } from '../../claude-settings/keys.js';
 import type { AwsProfile } from '../../aws-config/index.js';
 import type { CheckOutcome } from '../doctor.js';
+import { decideAuthRefresh, type AuthRefreshContext } from '../../claude-settings/setup-plan.js';
+import { credentialRoot } from './profile-root.js';
 
 export { credentialRoot, ssoCacheKey } from './profile-root.js';
 
@@ -80,6 +82,8 @@ export type FixAction =
   | { kind: 'set-env'; key: string; value: string; file: string | null }
   | { kind: 'replace-model'; key: string; from: string; to: string; file: string }
   | { kind: 'move-misplaced'; key: string }
+  /** Set awsAuthRefresh to `command` in `file` (null: the --scope / user settings), or remove it from `file` (command null). */
+  | { kind: 'auth-refresh'; command: string | null; file: string | null }
   | { kind: 'login'; profile: string; force: boolean };
 
 export interface DoctorOutcome extends CheckOutcome {
@@ -111,6 +115,52 @@ export interface DoctorContext {
   online: OnlineProbes | null;
   /** --region: the region the model and AWS checks use instead of the configured one. */
   regionOverride?: string;
+  /** What setup knows when it decides awsAuthRefresh (where this tool is installed), so fixes suggest the same value. */
+  refreshContext?: AuthRefreshContext;
+}
+
+/**
+ * The awsAuthRefresh `claude-bedrock setup` (auto) would write for the profile Claude Code uses: its own login by
+ * absolute path for SSO, `aws login` for login profiles; null when the profile has no login (keys, credential_process…).
+ */
+export function setupRefreshCommand(ctx: DoctorContext): string | null {
+  const root = credentialRoot(ctx.profile, ctx.profiles);
+  if (!ctx.profile || !root) return null;
+  return decideAuthRefresh({ name: ctx.profileName, kind: root.kind }, 'auto', ctx.refreshContext ?? {}).command;
+}
+
+/** The settings files that set awsAuthRefresh, the one Claude Code uses first. */
+export function refreshOrigins(ctx: DoctorContext): ValueOrigin[] {
+  return candidates(ctx.snap, 'awsAuthRefresh').filter((o) => !!o.file);
+}
+
+export interface RefreshFix { fix: string; autoFix: FixAction[] }
+
+/** Remove awsAuthRefresh from every settings file that sets it (doctor --fix does it, managed settings aside). */
+export function removeRefresh(ctx: DoctorContext): RefreshFix {
+  const origins = refreshOrigins(ctx);
+  const editable = origins.filter((o) => o.source !== 'managed');
+  const managed = origins.length > editable.length ? ' (managed settings: ask your administrator)' : '';
+  return {
+    fix: `remove "awsAuthRefresh" from ${origins.map((o) => o.file).join(' and ') || ctx.snap.userSettingsPath}${managed}${editable.length ? '   (claude-bedrock doctor --fix does it)' : ''}`,
+    autoFix: editable.map((o): FixAction => ({ kind: 'auth-refresh', command: null, file: o.file! })),
+  };
+}
+
+/** Set awsAuthRefresh to what setup would write, in the file that sets it now (else the user settings). */
+export function setRefresh(ctx: DoctorContext, command: string): RefreshFix {
+  const top = refreshOrigins(ctx)[0];
+  const managed = top?.source === 'managed';
+  return {
+    fix: `${top ? 'set' : 'add'} "awsAuthRefresh": ${JSON.stringify(command)} ${top ? 'in' : 'to'} ${top?.file ?? ctx.snap.userSettingsPath}   (${managed ? 'managed settings: ask your administrator' : 'what claude-bedrock setup writes; claude-bedrock doctor --fix does it'})`,
+    autoFix: managed ? [] : [{ kind: 'auth-refresh', command, file: top?.file ?? null }],
+  };
+}
+
+/** The fix for a wrong awsAuthRefresh: setup's value for this profile, or none at all when it has no login. */
+export function refreshFix(ctx: DoctorContext): RefreshFix {
+  const want = setupRefreshCommand(ctx);
+  return want ? setRefresh(ctx, want) : removeRefresh(ctx);
 }
 
 /** The region Bedrock is checked in: --region, else the one Claude Code is configured with. */

@@ -49,3 +49,20 @@ test('a conflicting key is not moved, and a settings file that cannot be edited 
 test('duplicate actions from two checks count once', () => {
   assert.equal(uniqueActions([{ kind: 'migrate-sso', profile: 'a' }, { kind: 'migrate-sso', profile: 'a' }, { kind: 'login', profile: 'a', force: false }, { kind: 'login', profile: 'a', force: true }]).length, 2);
 });
+
+test('awsAuthRefresh: removed from each file that holds it, or set to the value setup writes (other keys untouched)', () => {
+  const project = '/h/proj/.claude/settings.local.json';
+  const cur = new Map([
+    [FILES.userSettings, '{\n  "env": {\n    "AWS_PROFILE": "keys"\n  },\n  "awsAuthRefresh": "claude-bedrock login --profile emulator"\n}\n'],
+    [project, '{"awsAuthRefresh": "aws sso login --profile emulator", "model": "opus"}'],
+  ]);
+  const rm = planFixes([{ kind: 'auth-refresh', command: null, file: FILES.userSettings }, { kind: 'auth-refresh', command: null, file: project }], cur, FILES, {});
+  assert.deepEqual(rm.skipped, []);
+  assert.deepEqual(rm.done, [`remove awsAuthRefresh from ${FILES.userSettings}`, `remove awsAuthRefresh from ${project}`]);
+  assert.equal(rm.edits.get(FILES.userSettings), '{\n  "env": {\n    "AWS_PROFILE": "keys"\n  }\n}\n');
+  assert.equal(rm.edits.get(project), '{"model": "opus"}');
+
+  const add = planFixes([{ kind: 'auth-refresh', command: '/usr/bin/node /opt/cb/cli.js login --profile legacy', file: null }], new Map([[FILES.userSettings, '{"env": {}}']]), FILES, {});
+  assert.deepEqual(JSON.parse(add.edits.get(FILES.defaultSettings)!), { env: {}, awsAuthRefresh: '/usr/bin/node /opt/cb/cli.js login --profile legacy' });
+  assert.match(add.done[0]!, /^set awsAuthRefresh = "\/usr\/bin\/node .* login --profile legacy" in /);
+});

@@ -115,6 +115,17 @@ export function planFixes(actions: FixAction[], current: ReadonlyMap<string, str
         note(`move "${a.key}" from ${files.claudeState} into ${files.userSettings}`);
         break;
       }
+      case 'auth-refresh': {
+        const file = a.file ?? files.defaultSettings;
+        if (a.command === null) {
+          unset(file, 'awsAuthRefresh');
+          note(`remove awsAuthRefresh from ${file}`);
+        } else {
+          set(file, 'awsAuthRefresh', a.command);
+          note(`set awsAuthRefresh = ${JSON.stringify(a.command)} in ${file}`);
+        }
+        break;
+      }
       case 'login':
         logins.set(a.profile, (logins.get(a.profile) ?? false) || a.force);
         break;

@@ -95,10 +95,16 @@ export const modelsListed: C = {
     if (!models.length) return pass('no model pinned (see the model IDs check)');
     const problems: { detail: string; fix: string; autoFix?: FixAction }[] = [];
     const ok: string[] = [];
+    const unlisted = new Set<string>();
     for (const m of models) {
       const region = modelRegion(ctx, m.key);
       const r = await ctx.online!.listProfiles(region);
-      if (!r.ok) { problems.push({ detail: `cannot list the inference profiles of ${region}: ${r.error.message}`, fix: r.error.fix }); continue; }
+      if (!r.ok) {
+        // Once per region, however many models are called there.
+        if (!unlisted.has(region)) problems.push({ detail: `cannot list the inference profiles of ${region}: ${r.error.message}`, fix: r.error.fix });
+        unlisted.add(region);
+        continue;
+      }
       const p = parseModelId(m.value);
       const id = wireModelId(m.value);
       if (p.kind === 'alias') { ok.push(`${m.key}=${m.value} (alias)`); continue; }
@@ -129,7 +135,7 @@ export const modelsListed: C = {
     }
     if (problems.length) {
       const fixes = problems.map((p) => p.autoFix).filter((x): x is FixAction => !!x);
-      return fail(problems.map((p) => p.detail).join(' '), problems.map((p) => p.fix).join('; '), fixes);
+      return fail(problems.map((p) => p.detail).join(' '), [...new Set(problems.map((p) => p.fix))].join('; '), fixes);
     }
     return pass(ok.join(', '));
   },
@@ -232,7 +238,8 @@ export const iamPermissions: C = {
     if (deniedSoft.length) {
       return warn(`allowed: ${[...allowed].join(', ')}.${soft}${note}`, `claude-bedrock policy   (prints the minimal IAM policy for your models, GetInferenceProfile included); ${fix}`);
     }
-    if (!probed.length && allowed.size === 0) return warn(`Nothing could be verified.${note}`, 'claude-bedrock test');
+    // No call got far enough for IAM to answer (expired credentials, network): nothing to judge, the other checks say why.
+    if (allowed.size === 0) return { status: 'skip', detail: `Nothing could be verified: every call failed before IAM decided (${[...unverified].join(', ') || 'no call made'}); see the checks above.` };
     return pass(`allowed: ${[...allowed].join(', ')}.${note}${gip}`);
   },
 };

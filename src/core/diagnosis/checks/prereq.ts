@@ -1,7 +1,6 @@
 // Prerequisite checks: Node, Claude Code (installed, and versions with known Bedrock regressions), the AWS CLI.
 import { compareVersions, type Check } from '../doctor.js';
-import { credentialRoot, fail, pass, shellWords, warn, type DoctorContext, type DoctorOutcome } from './context.js';
-import { shellWord } from '../../sso/target.js';
+import { credentialRoot, fail, pass, refreshFix, shellWords, warn, type DoctorContext, type DoctorOutcome } from './context.js';
 
 type C = Check<DoctorContext, DoctorOutcome>;
 
@@ -101,7 +100,7 @@ export const awsCli: C = {
     const usedBy = words[0] === 'aws' ? `awsAuthRefresh runs "${refresh}"` : null;
     const r = await ctx.toolVersion('aws');
     if (r === null) {
-      if (usedBy) return fail(`The AWS CLI is not installed, but ${usedBy}.`, `${awsCliInstallHint(ctx.platform)}; or let claude-bedrock log in instead: set awsAuthRefresh to "claude-bedrock login --profile ${shellWord(ctx.profileName)}"`);
+      if (usedBy) { const f = refreshFix(ctx); return fail(`The AWS CLI is not installed, but ${usedBy}.`, `${awsCliInstallHint(ctx.platform)}; or without the AWS CLI: ${f.fix}`, f.autoFix); }
       return pass('not installed (not required: claude-bedrock login signs in to IAM Identity Center itself)');
     }
     const v = r.version;
@@ -111,8 +110,8 @@ export const awsCli: C = {
     const detail = `AWS CLI ${v}${can.length ? `: ${can.join(', ')}` : v.startsWith('1.') ? ': v1 has no SSO login at all' : ': no sso-session support (needs 2.9)'}`;
     const root = credentialRoot(ctx.profile, ctx.profiles);
     if (usedBy && words[1] === 'sso' && words[2] === 'login') {
-      if (!v.startsWith('2.')) return fail(`${detail}, but ${usedBy}.`, `${awsCliInstallHint(ctx.platform)}; or set awsAuthRefresh to "claude-bedrock login --profile ${shellWord(ctx.profileName)}"`);
-      if (root?.kind === 'sso-session' && !cap.ssoSession) return fail(`${detail}, but ${usedBy} for an sso-session profile (AWS CLI 2.9 or later needed).`, `${awsCliInstallHint(ctx.platform)}; or set awsAuthRefresh to "claude-bedrock login --profile ${shellWord(ctx.profileName)}"`);
+      if (!v.startsWith('2.')) { const f = refreshFix(ctx); return fail(`${detail}, but ${usedBy}.`, `${awsCliInstallHint(ctx.platform)}; or without the AWS CLI: ${f.fix}`, f.autoFix); }
+      if (root?.kind === 'sso-session' && !cap.ssoSession) { const f = refreshFix(ctx); return fail(`${detail}, but ${usedBy} for an sso-session profile (AWS CLI 2.9 or later needed).`, `${awsCliInstallHint(ctx.platform)}; or without the AWS CLI: ${f.fix}`, f.autoFix); }
     }
     if (usedBy && words[1] === 'login' && !cap.awsLogin) return fail(`${detail}, but ${usedBy} (aws login needs AWS CLI 2.32 or later).`, awsCliInstallHint(ctx.platform));
     return pass(detail);
