@@ -88,7 +88,7 @@ export async function executeSetup(deps: Deps, input: SetupInput, opts: { scope:
   });
   // Where this tool is installed (for its own login) and, for --auth-refresh aws-cli, whether the AWS CLI can sign in.
   const { authRefreshContext } = await import('../aws/sso/aws-cli.js');
-  const refresh = decideAuthRefresh(profile, input.authRefresh, await authRefreshContext(deps, input.authRefresh));
+  const refresh = decideAuthRefresh(profile, input.authRefresh, await authRefreshContext(deps, input.authRefresh, opts.scope));
   const intent = setupIntent(input, refresh);
 
   let afterText: string | undefined;
@@ -159,8 +159,8 @@ Flags:
                            append [1m] for the 1M-token context window
   --opus-model <id>, --sonnet-model <id>, --haiku-model <id>
                            pin what the opus / sonnet / haiku aliases (and background tasks) use
-  --auth-refresh <mode>    auto (default): claude-bedrock login (else aws sso login) for SSO profiles, aws login
-                           for login profiles, nothing for keys; none; aws-cli (fail if the profile has no AWS
+  --auth-refresh <mode>    auto (default): claude-bedrock login (else, and in project and managed files, which
+                           others read: aws sso login) for SSO profiles, aws login for login profiles, nothing for keys; none; aws-cli (fail if the profile has no AWS
                            CLI login); or a command to run. With none, or a profile that needs no refresh (keys,
                            credential_process, web identity), an awsAuthRefresh already in the file is removed
   --scope <scope>          user (default: ~/.claude/settings.json), project (.claude/settings.json),

@@ -131,6 +131,10 @@ describe('setup', { concurrency: true }, () => {
       assert.equal(r.json().file, file);
       assert.equal(JSON.parse(read(file)!).env.AWS_PROFILE, 'dev');
       assert.equal(fs.statSync(file).mode & 0o777, mode, scope);
+      // Files others read get no path of this machine: the portable login there; this machine's own tool elsewhere.
+      const refresh = JSON.parse(read(file)!).awsAuthRefresh;
+      if (scope === 'local') assert.equal(refresh, `${process.execPath} ${CLI} login --profile dev`);
+      else assert.equal(refresh, 'aws sso login --profile dev', scope);
     }
     assert.equal(read(userSettings(home)), null, 'the user file was not touched');
   });

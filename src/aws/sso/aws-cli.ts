@@ -92,9 +92,11 @@ export async function runAwsSsoLogin(deps: Deps, t: SsoTarget, opts: { deviceCod
 /**
  * What setup needs to decide awsAuthRefresh on this machine: where claude-bedrock itself is installed (so `auto`
  * writes `<node> <script> login --profile P`), and — only for `--auth-refresh aws-cli` — the AWS CLI's version.
+ * A file others read too (project: committed; managed: every user of the machine) never gets this machine's paths:
+ * there `auto` decides as for another machine (`aws sso login`, like --print).
  */
-export async function authRefreshContext(deps: Deps, mode: unknown): Promise<{ self?: { node: string; script: string }; awsCli?: AwsCliVersion | null }> {
-  const self = selfCommand(deps);
+export async function authRefreshContext(deps: Deps, mode: unknown, scope?: string): Promise<{ self?: { node: string; script: string }; awsCli?: AwsCliVersion | null }> {
+  const self = scope === 'project' || scope === 'managed' ? undefined : selfCommand(deps);
   return {
     ...(self ? { self } : {}),
     ...(mode === 'aws-cli' ? { awsCli: (await awsCliVersion(deps)) ?? null } : {}),

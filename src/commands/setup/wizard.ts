@@ -429,10 +429,10 @@ function awsCliCan(pre: PrerequisiteReport | null, kind: string): boolean {
 }
 
 /** The choices are the settings engine's own decisions (auto, aws-cli, none), so the wizard writes what it shows. */
-async function chooseAuthRefresh(c: Ctx, profile: AwsProfile, pre: PrerequisiteReport | null): Promise<AuthRefreshMode> {
+async function chooseAuthRefresh(c: Ctx, profile: AwsProfile, pre: PrerequisiteReport | null, scope: Scope): Promise<AuthRefreshMode> {
   if (c.flags.given.authRefresh) return c.opts.authRefresh;
   const { authRefreshContext } = await import('../../aws/sso/aws-cli.js');
-  const auto = decideAuthRefresh(profile, 'auto', await authRefreshContext(c.deps, 'auto'));
+  const auto = decideAuthRefresh(profile, 'auto', await authRefreshContext(c.deps, 'auto', scope));
   if (!auto.command) {
     note(c, c.out.dim(`Credential refresh: ${auto.reason}.`));
     return 'auto';
@@ -569,7 +569,7 @@ async function wizard(c: Ctx, seams: WizardSeams): Promise<ExtrasResult> {
     const region = await chooseRegion(c, api, source, profile.region);
     const models = await chooseModels(c, api, source, region.name);
     const scope = await chooseScope(c);
-    const authRefresh = await chooseAuthRefresh(c, profile, pre);
+    const authRefresh = await chooseAuthRefresh(c, profile, pre, scope);
 
     const { executeSetup } = await import('../setup.js');
     const input: SetupInput = {
