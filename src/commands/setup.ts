@@ -160,9 +160,10 @@ Flags:
   --opus-model <id>, --sonnet-model <id>, --haiku-model <id>
                            pin what the opus / sonnet / haiku aliases (and background tasks) use
   --auth-refresh <mode>    auto (default): claude-bedrock login (else, and in project and managed files, which
-                           others read: aws sso login) for SSO profiles, aws login for login profiles, nothing for keys; none; aws-cli (fail if the profile has no AWS
-                           CLI login); or a command to run. With none, or a profile that needs no refresh (keys,
-                           credential_process, web identity), an awsAuthRefresh already in the file is removed
+                           others read: aws sso login) for SSO profiles, aws login for login profiles, nothing
+                           for keys; none; aws-cli (fail if the profile has no AWS CLI login); or a command to
+                           run. With none, or a profile that needs no refresh (keys, credential_process, web
+                           identity), an awsAuthRefresh already in the file is removed
   --scope <scope>          user (default: ~/.claude/settings.json), project (.claude/settings.json),
                            local (.claude/settings.local.json) or managed (managed-settings.json)
   --dry-run                print the diff, write nothing
