@@ -48,7 +48,13 @@ export interface FixReport {
   skipped: string[];
   changes: FileChangeReport[];
   backup: string | null;
+  /** The last change set written (undo reverts it first). */
   undoId: string | null;
+  /**
+   * Every change set written, oldest first: a second round runs when the first one made more fixes possible (a
+   * sign-in lets doctor look up the model IDs AWS lists), and each round is its own change set.
+   */
+  undoIds: string[];
   dryRun: boolean;
   logins: { profile: string; ok: boolean; detail: string }[];
   /** The summary before the fixes (the checks shown are from the run after them). */
@@ -310,7 +316,7 @@ async function runOnce(deps: Deps, opts: DoctorOptions): Promise<{ results: Resu
   }
 }
 
-async function applyFixes(deps: Deps, opts: DoctorOptions, out: Output, first: Result[], ctx: DoctorContext): Promise<Omit<FixReport, 'before'>> {
+async function applyFixes(deps: Deps, opts: DoctorOptions, out: Output, first: Result[], ctx: DoctorContext, triedLogins: ReadonlySet<string> = new Set()): Promise<Omit<FixReport, 'before' | 'undoIds'>> {
   const actions = uniqueActions(first.filter((r) => r.status !== 'pass' && r.status !== 'skip').flatMap((r) => r.autoFix ?? []));
   const home = deps.home();
   const files = {
@@ -334,7 +340,8 @@ async function applyFixes(deps: Deps, opts: DoctorOptions, out: Output, first: R
   });
   const preview = await apply(true);
   const planned = plan!.done;
-  const logins = plan!.logins;
+  // A sign-in already tried in an earlier round (and failed, or was cancelled) is not started again.
+  const logins = plan!.logins.filter((l) => !triedLogins.has(l.profile));
   const base = { planned: [...planned, ...logins.map((l) => `log in: claude-bedrock login${l.force ? ' --force' : ''} --profile ${shellWord(l.profile)}`)], skipped: plan!.skipped };
   if (!planned.length && !logins.length) return { ...base, changes: [], backup: null, undoId: null, dryRun: opts.dryRun, logins: [] };
   for (const c of preview.changes) out.note(c.diff.trimEnd());
@@ -371,11 +378,31 @@ export async function runDoctor(opts: DoctorOptions, deps: Deps, out: Output): P
   if (!opts.fix) return { checks: first.results, summary: summarize(first.results), offline: opts.offline };
   const before = summarize(first.results);
   const fixes = await applyFixes(deps, opts, out, first.results, first.ctx);
+  const undoIds = fixes.undoId ? [fixes.undoId] : [];
   if (fixes.dryRun || (!fixes.changes.length && !fixes.logins.length)) {
-    return { checks: first.results, summary: before, offline: opts.offline, fixes: { ...fixes, before } };
+    return { checks: first.results, summary: before, offline: opts.offline, fixes: { ...fixes, undoIds, before } };
   }
-  const again = await runOnce(deps, opts);
-  return { checks: again.results, summary: summarize(again.results), offline: opts.offline, fixes: { ...fixes, before } };
+  let again = await runOnce(deps, opts);
+  // A sign-in or a migration can make fixes possible that were not before (the model IDs AWS lists need working
+  // credentials): one more round, with its own diff, confirmation and change set, instead of "run it again".
+  if (fixes.logins.some((l) => l.ok) || fixes.changes.length) {
+    const more = await applyFixes(deps, opts, out, again.results, again.ctx, new Set(fixes.logins.map((l) => l.profile)));
+    if (more.changes.length || more.logins.length) {
+      if (more.undoId) undoIds.push(more.undoId);
+      again = await runOnce(deps, opts);
+      const merged = {
+        planned: [...fixes.planned, ...more.planned],
+        skipped: more.skipped,
+        changes: [...fixes.changes, ...more.changes],
+        backup: more.backup ?? fixes.backup,
+        undoId: more.undoId ?? fixes.undoId,
+        dryRun: false,
+        logins: [...fixes.logins, ...more.logins],
+      };
+      return { checks: again.results, summary: summarize(again.results), offline: opts.offline, fixes: { ...merged, undoIds, before } };
+    }
+  }
+  return { checks: again.results, summary: summarize(again.results), offline: opts.offline, fixes: { ...fixes, undoIds, before } };
 }
 
 const MARK: Record<CheckResult['status'], string> = { pass: '✓', warn: '!', fail: '✗', skip: '–' };
@@ -392,7 +419,11 @@ function render(r: DoctorResult, out: Output): void {
   const f = r.fixes;
   if (f) {
     if (f.dryRun) out.print('Dry run: the fixes above were not applied.');
-    else if (f.undoId) out.print(`Fixed (was: ${f.before.fail} failed, ${f.before.warn} warnings). Backup: ${f.backup}   Undo: claude-bedrock undo`);
+    else if (f.undoId) {
+      const now = s.fail || s.warn ? `; now ${s.fail} failed, ${s.warn} warnings: follow the fix lines above` : '';
+      const undo = f.undoIds.length > 1 ? `claude-bedrock undo (${f.undoIds.length} times: one per round of fixes)` : 'claude-bedrock undo';
+      out.print(`Fixed (was: ${f.before.fail} failed, ${f.before.warn} warnings${now}). Backup: ${f.backup}   Undo: ${undo}`);
+    }
     else if (!f.planned.length) out.print('Nothing here can be fixed automatically; follow the fix lines above.');
     for (const l of f.logins) out.print(`${l.ok ? out.green('✓') : out.red('✗')} login ${l.profile}: ${l.detail}`);
   }
@@ -414,15 +445,17 @@ Claude Code calls (GetInferenceProfile too, when a model is an application-infer
   --fix          apply the safe fixes as one change set after showing the diff (migrate legacy SSO, add
                  AWS_REGION, replace a raw model ID by its global. profile when AWS lists it, move settings out of
                  ~/.claude.json, set awsAuthRefresh to what setup writes or remove it for a profile without a
-                 login, log in), then run the checks again. Asks on a terminal; --yes otherwise.
-                 Undo with: claude-bedrock undo
+                 login, log in), then run the checks again; what the sign-in made fixable (a raw model ID)
+                 is a second round and a second change set. Asks on a terminal; --yes otherwise.
+                 Undo with: claude-bedrock undo (once per round)
   --dry-run      with --fix: show the changes, apply nothing
   --scope S      with --fix: the settings file new values go to (default user)
   --profile P    check with AWS profile P instead of the configured one
   --region R     check Bedrock and the configured models in region R instead of the configured one (the region
                  check still judges the configured region; not with --fix, which repairs the configured setup)
   --timeout S    per AWS call (default 8)
-  --json         {checks[]: {id, title, status, detail, fix}, summary{pass,warn,fail,skip}, fixes?}
+  --json         {checks[]: {id, title, status, detail, fix}, summary{pass,warn,fail,skip}, fixes?{planned,
+                 skipped, changes, backup, undoId, undoIds, dryRun, logins, before}}
 
 Exit codes: 0 no check failed · 3 a check failed · 1 error · 2 usage/cancelled`,
   globals: ['profile', 'region', 'scope', 'dry-run'],

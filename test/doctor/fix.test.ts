@@ -71,6 +71,22 @@ test('--fix applies the safe fixes as one change set, logs in, and the doctor is
   assert.equal(u.json().restored.length, 3);
 });
 
+test('--fix on a profile never signed in: a second round, after the sign-in, replaces the raw model ID with one AWS lists', async () => {
+  const home = makeHome({ config: LEGACY_CONFIG, settings: FAULTY_SETTINGS });
+  const r = await run(home, ['--fix', '--yes']);
+  const j = r.json();
+  assert.equal(j.fixes.logins.length, 1);
+  assert.equal(j.fixes.logins[0].ok, true, j.fixes.logins[0].detail);
+  assert.equal(j.fixes.undoIds.length, 2, 'two change sets: migration and region first, the model ID once signed in');
+  assert.equal(j.fixes.undoId, j.fixes.undoIds[1]);
+  assert.equal(j.checks.find((c: any) => c.id === 'model-ids').status, 'pass', JSON.stringify(j.checks.find((c: any) => c.id === 'model-ids')));
+  assert.equal(JSON.parse(fs.readFileSync(path.join(home, '.claude', 'settings.json'), 'utf8')).env.ANTHROPIC_MODEL, 'global.anthropic.claude-sonnet-4-5-20250929-v1:0');
+  assert.equal(r.code, j.summary.fail ? 3 : 0);
+  // Human output says how to undo both rounds.
+  const human = await runCli(['doctor', '--fix', '--yes', '--timeout', '3'], { home: makeHome({ config: LEGACY_CONFIG, settings: FAULTY_SETTINGS }), env: { ...emu.env, PATH: testPath(bin), DISPLAY: undefined }, timeoutMs: 60_000 });
+  assert.match(human.stdout, /Undo: claude-bedrock undo \(2 times: one per round of fixes\)/, human.stdout + human.stderr);
+});
+
 test('--fix --dry-run shows the diff and writes nothing', async () => {
   const home = faultyHome();
   const before = snapshot(home);
