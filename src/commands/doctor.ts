@@ -383,9 +383,10 @@ export async function runDoctor(opts: DoctorOptions, deps: Deps, out: Output): P
     return { checks: first.results, summary: before, offline: opts.offline, fixes: { ...fixes, undoIds, before } };
   }
   let again = await runOnce(deps, opts);
-  // A sign-in or a migration can make fixes possible that were not before (the model IDs AWS lists need working
-  // credentials): one more round, with its own diff, confirmation and change set, instead of "run it again".
-  if (fixes.logins.some((l) => l.ok) || fixes.changes.length) {
+  // A sign-in can make fixes possible that were not before (the model IDs AWS lists need working credentials): one
+  // more round, with its own diff, confirmation and change set, instead of "run it again". Without a sign-in the
+  // first round's plan already saw everything it could: one command, one change set.
+  if (fixes.logins.some((l) => l.ok)) {
     const more = await applyFixes(deps, opts, out, again.results, again.ctx, new Set(fixes.logins.map((l) => l.profile)));
     if (more.changes.length || more.logins.length) {
       if (more.undoId) undoIds.push(more.undoId);
