@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../emulator/index.js';
 import { runCli } from '../helpers.js';
-import { LEGACY_CONFIG, START_URL, fakeBin, makeHome, testPath, writeSsoToken } from './fixtures.js';
+import { LEGACY_CONFIG, START_URL, STATIC_CREDENTIALS, fakeBin, makeHome, testPath, writeSsoToken } from './fixtures.js';
 
 let emu: Emulator;
 const bin = fakeBin();
@@ -116,4 +116,23 @@ test('--fix with nothing to fix changes nothing', async () => {
   assert.equal(r.code, 0, r.stdout);
   assert.equal(r.json().fixes.undoId, null);
   assert.deepEqual(r.json().fixes.planned, []);
+});
+
+test('--fix: an awsAuthRefresh in ~/.claude.json for a keys profile is removed there, not moved into the settings (one change set)', async () => {
+  const home = makeHome({
+    config: '[profile dev]\nregion = us-west-2\n',
+    credentials: STATIC_CREDENTIALS,
+    settings: { env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_PROFILE: 'dev', AWS_REGION: 'us-west-2', ANTHROPIC_MODEL: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0' } },
+    claudeJson: { numStartups: 3, awsAuthRefresh: 'aws sso login --profile dev' },
+  });
+  const first = await run(home, ['--offline']);
+  const misplaced = first.json().checks.find((c: any) => c.id === 'misplaced-keys');
+  assert.equal(misplaced.status, 'warn');
+  assert.match(misplaced.fix, /remove "awsAuthRefresh" from .*\.claude\.json \(profile dev renews without a login/);
+  const r = await run(home, ['--offline', '--fix', '--yes']);
+  assert.equal(r.json().fixes.undoIds.length, 1);
+  assert.deepEqual(JSON.parse(fs.readFileSync(path.join(home, '.claude.json'), 'utf8')), { numStartups: 3 });
+  assert.equal(JSON.parse(fs.readFileSync(path.join(home, '.claude', 'settings.json'), 'utf8')).awsAuthRefresh, undefined);
+  const after = (await run(home, ['--offline'])).json().checks.filter((c: any) => c.id === 'misplaced-keys' || c.id === 'auth-refresh');
+  assert.deepEqual(after.map((c: any) => c.status), ['pass', 'pass']);
 });

@@ -57,8 +57,14 @@ export const misplacedKeys: C = {
   run(ctx) {
     const ws = byIds(ctx, (id) => id === 'misplaced-setting');
     if (!ws.length) return pass(`${ctx.snap.claudeState?.path ?? '~/.claude.json'} holds no settings keys`);
-    const out = fromWarnings(ws, '');
-    return warn(out.detail, out.fix!, ws.map((w): FixAction => ({ kind: 'move-misplaced', key: w.key! })));
+    // An awsAuthRefresh for a profile that renews itself would only be removed once moved (the auth-refresh check):
+    // it is dropped from the file instead, in the same change set.
+    const root = credentialRoot(ctx.profile, ctx.profiles);
+    const renewsItself = !!root && ['static', 'credential-process', 'web-identity', 'env'].includes(root.kind);
+    const drop = (key: string | undefined) => key === 'awsAuthRefresh' && renewsItself;
+    const state = ctx.snap.claudeState?.path ?? '~/.claude.json';
+    const out = fromWarnings(ws.map((w) => (drop(w.key) ? { ...w, fix: `remove "awsAuthRefresh" from ${state} (profile ${ctx.profileName} renews without a login; claude-bedrock doctor --fix does it)` } : w)), '');
+    return warn(out.detail, out.fix!, ws.map((w): FixAction => ({ kind: 'move-misplaced', key: w.key!, ...(drop(w.key) ? { drop: true } : {}) })));
   },
 };
 

@@ -81,7 +81,7 @@ export type FixAction =
   | { kind: 'migrate-sso'; profile: string }
   | { kind: 'set-env'; key: string; value: string; file: string | null }
   | { kind: 'replace-model'; key: string; from: string; to: string; file: string }
-  | { kind: 'move-misplaced'; key: string }
+  | { kind: 'move-misplaced'; key: string; /** Removed, not moved: nothing should read it (awsAuthRefresh for a profile that needs no login). */ drop?: boolean }
   /** Set awsAuthRefresh to `command` in `file` (null: the --scope / user settings), or remove it from `file` (command null). */
   | { kind: 'auth-refresh'; command: string | null; file: string | null }
   | { kind: 'login'; profile: string; force: boolean };

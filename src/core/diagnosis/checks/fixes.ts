@@ -101,6 +101,11 @@ export function planFixes(actions: FixAction[], current: ReadonlyMap<string, str
           break;
         }
         const value = state[a.key];
+        if (a.drop) {
+          unset(files.claudeState, a.key);
+          note(`remove "${a.key}" from ${files.claudeState} (the profile needs no login command)`);
+          break;
+        }
         if (a.key === 'env') {
           const userEnv = (user.env && typeof user.env === 'object' ? user.env : {}) as Record<string, unknown>;
           const misplaced = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, unknown>;
