@@ -225,7 +225,7 @@ describe('setup --auth api-key', () => {
   });
 
   it('an existing world-readable settings file is made 0600 and merged; undo restores its bytes and mode', async () => {
-    const original = '{\n  "theme": "dark",\n  "env": { "AWS_PROFILE": "dev" }\n}\n';
+    const original = '{\n  "theme": "dark",\n  "env": { "AWS_PROFILE": "dev" },\n  "awsAuthRefresh": "aws sso login --profile dev"\n}\n';
     const w = await wizardWorld({ settings: original });
     try {
       fs.chmodSync(w.settingsFile, 0o644);
@@ -238,6 +238,7 @@ describe('setup --auth api-key', () => {
       assert.equal(s.theme, 'dark');
       assert.equal(s.env.AWS_PROFILE, 'dev');
       assert.equal(s.env.AWS_BEARER_TOKEN_BEDROCK, API_KEY.key);
+      assert.equal(s.awsAuthRefresh, undefined, 'a login the key does not use is removed');
       assert.equal((await cli(w, ['undo'])).code, 0);
       assert.equal(w.settingsText(), original);
       assert.equal(fs.statSync(w.settingsFile).mode & 0o777, 0o644);

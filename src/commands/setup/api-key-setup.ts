@@ -133,7 +133,9 @@ export async function runApiKeySetup(opts: SetupOptions, flags: ExtraFlags, deps
         dryRun,
         plan(current) {
           const cur = current.get(file)!;
-          afterText = planSettingsEdit(cur.exists ? cur.text : '', { set }, file);
+          // A refresh command left by an earlier setup would run a login the key does not use: removed, like setup
+          // does for any profile that needs none (in the diff; undo restores it).
+          afterText = planSettingsEdit(cur.exists ? cur.text : '', { set, unset: ['awsAuthRefresh'] }, file);
           return [{ path: file, after: afterText }];
         },
       });
