@@ -165,7 +165,8 @@ function canWrite(p: string): boolean {
 
 /**
  * Write text atomically: temp file in the target's directory, fsync, keep the mode, rename over, fsync the directory.
- * Writes through symlinks to their target. New directories are 0700.
+ * Writes through symlinks to their target. New directories are 0700 for a private file (no access for others), else
+ * 0755: a managed or project settings file others must read sits in a directory they can enter.
  */
 export function atomicWrite(p: string, text: string, opts: WriteOptions = {}): void {
   const target = resolveTarget(p);
@@ -180,7 +181,7 @@ export function atomicWrite(p: string, text: string, opts: WriteOptions = {}): v
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw writeError(p, e as NodeJS.ErrnoException);
   }
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.mkdirSync(dir, { recursive: true, mode: mode & 0o077 ? 0o755 : 0o700 });
   } catch (e) {
     throw writeError(p, e as NodeJS.ErrnoException);
   }

@@ -131,6 +131,8 @@ describe('setup', { concurrency: true }, () => {
       assert.equal(r.json().file, file);
       assert.equal(JSON.parse(read(file)!).env.AWS_PROFILE, 'dev');
       assert.equal(fs.statSync(file).mode & 0o777, mode, scope);
+      // Others read project and managed settings: the directories setup creates for them let them in.
+      if (scope === 'managed') assert.equal(fs.statSync(path.dirname(file)).mode & 0o777, 0o755, 'managed directory');
       // Files others read get no path of this machine: the portable login there; this machine's own tool elsewhere.
       const refresh = JSON.parse(read(file)!).awsAuthRefresh;
       if (scope === 'local') assert.equal(refresh, `${process.execPath} ${CLI} login --profile dev`);
