@@ -150,7 +150,7 @@ describe('status --offline', { concurrency: true }, () => {
     const ids = s.warnings.map((w: { id: string }) => w.id).sort();
     assert.deepEqual(ids, ['misplaced-setting', 'profile-not-found', 'raw-model-id']);
     const raw = s.warnings.find((w: { id: string }) => w.id === 'raw-model-id');
-    assert.match(raw.fix, /global\.anthropic\.claude-opus-4-5-20251101-v1:0/);
+    assert.match(raw.fix, /^claude-bedrock models --map anthropic\.claude-opus-4-5-20251101-v1:0 /);
   });
 
   test('a settings file with a byte-order mark is read, as Claude Code reads it', async () => {

@@ -287,12 +287,13 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'a raw foundation-model ID is an error with the global. fix',
+    name: 'a raw foundation-model ID is an error whose fix asks AWS for the IDs that contain it (no guessed global. ID)',
     files: { user: { env: { ...on, ANTHROPIC_DEFAULT_HAIKU_MODEL: 'anthropic.claude-haiku-4-5-20251001-v1:0' } } },
     check(r) {
       const w = warning(r, 'raw-model-id');
       assert.equal(w.key, 'ANTHROPIC_DEFAULT_HAIKU_MODEL');
-      assert.match(w.fix, /"global\.anthropic\.claude-haiku-4-5-20251001-v1:0"/);
+      assert.match(w.fix, /^claude-bedrock models --map anthropic\.claude-haiku-4-5-20251001-v1:0 {3}then set ANTHROPIC_DEFAULT_HAIKU_MODEL in \S+settings\.json to the ID it recommends/);
+      assert.doesNotMatch(w.fix, /global\./);
     },
   },
   {

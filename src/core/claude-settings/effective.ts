@@ -372,9 +372,14 @@ export function configWarnings(snap: SettingsSnapshot): ConfigWarning[] {
     const check = checkConfiguredModel(v);
     if (check.ok) continue;
     if (check.parsed.kind === 'foundation-model' && mantle) continue; // Mantle takes native IDs
-    const fix = check.suggestion
-      ? o.source === 'shell' ? `export ${key}=${check.suggestion}` : `set "${key}" in ${o.file} to "${check.suggestion}" (list what your account offers: claude-bedrock models)`
-      : 'claude-bedrock models';
+    // A raw ID: which inference profiles contain it (global., us., eu., ...) only AWS's list says (Claude 3.5 Sonnet has
+    // no global. one), so the fix asks it instead of naming an ID that may not exist. Claude reads these fixes.
+    const raw = check.parsed.kind === 'foundation-model' ? check.parsed.foundationModel : undefined;
+    const fix = raw
+      ? `claude-bedrock models --map ${raw}   then set ${key}${o.source === 'shell' ? '' : ` in ${o.file}`} to the ID it recommends (claude-bedrock doctor --fix does it)`
+      : check.suggestion
+        ? o.source === 'shell' ? `export ${key}=${check.suggestion}` : `set "${key}" in ${o.file} to "${check.suggestion}" (list what your account offers: claude-bedrock models)`
+        : 'claude-bedrock models';
     w.push({ id: check.parsed.kind === 'foundation-model' ? 'raw-model-id' : 'invalid-model-id', severity: 'error', key, file: o.file, message: `${key} from ${where(o)}: ${check.reason}`, fix });
   }
 

@@ -182,7 +182,7 @@ export function checkConfiguredModel(id: string): ModelCheck {
       return {
         ok: false,
         parsed,
-        reason: `"${id}" is a raw foundation-model ID. Bedrock refuses it for on-demand use ("Invocation of model ID ${base} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model."). Use an inference profile such as ${suggestion}.`,
+        reason: `"${id}" is a raw foundation-model ID. Bedrock refuses it for on-demand use ("Invocation of model ID ${base} with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model."). Use an inference profile that contains it: ${suggestion} where AWS offers a global. one, else a geography's (us., eu., apac., ...).`,
         suggestion,
       };
     }
