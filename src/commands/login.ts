@@ -7,7 +7,9 @@ import type { Output } from '../io/output.js';
 import { loadAwsFiles } from '../io/aws-files.js';
 import { isFileRefused } from '../core/aws-config/index.js';
 import { formatAwsTimestamp, parseAwsTimestamp } from '../core/sso/cache-format.js';
-import { defaultProfileName, resolveSsoTarget } from '../core/sso/resolve.js';
+import { loadSettingsSnapshot } from '../io/claude-settings.js';
+import { resolveProfile } from '../core/claude-settings/effective.js';
+import { profileWithoutFlag, resolveSsoTarget } from '../core/sso/resolve.js';
 import { describeTarget, shellWord, type SsoTarget } from '../core/sso/target.js';
 import { validateName } from '../core/sso/validate.js';
 import { login, untilText, type LoginMethod } from '../aws/sso/login.js';
@@ -51,8 +53,9 @@ const command: CommandModule<LoginOpts, LoginResult> = {
   help: `Usage: claude-bedrock login [--profile P | --sso-session NAME] [--device-code] [--no-browser] [--force]
                             [--use-aws-cli] [--timeout SECONDS] [--redirect-port PORT] [--json]
 
-Signs in to IAM Identity Center for an SSO profile (default: $AWS_PROFILE, else "default") and writes the token to
-~/.aws/sso/cache exactly as the AWS CLI v2 does, so the AWS CLI, boto3, the AWS SDKs and Claude Code all use it.
+Signs in to IAM Identity Center for an SSO profile and writes the token to ~/.aws/sso/cache exactly as the AWS CLI
+v2 does, so the AWS CLI, boto3, the AWS SDKs and Claude Code all use it. The profile, without --profile: $AWS_PROFILE,
+else the AWS_PROFILE Claude Code's settings set (as \`status\` shows it; login says so), else "default".
 
   - If the cached token has a refresh token, it is refreshed silently: no browser.
   - Otherwise the browser opens the sign-in page (authorization code + PKCE, answered on 127.0.0.1). BROWSER is
@@ -137,13 +140,23 @@ Exit codes: 0 signed in · 1 error · 2 usage or cancelled · 4 sign-in did not 
 };
 export default command;
 
+/**
+ * The profile to sign in to (or out of) when neither --profile nor --sso-session is given: $AWS_PROFILE, else the one
+ * Claude Code's settings name (the profile `status` shows, and says so on stderr), else today's "default".
+ */
+export function profileForSignIn(deps: Deps, out: Output, cmd: 'login' | 'logout'): string {
+  const p = profileWithoutFlag(deps.env, () => resolveProfile(loadSettingsSnapshot(deps, { withoutProfiles: true })).resolved);
+  if (p.from) out.note(`Using profile "${p.name}": AWS_PROFILE in Claude Code's ${p.from.source} settings${p.from.file ? ` (${p.from.file})` : ''}. Another: claude-bedrock ${cmd} --profile <name>`);
+  return p.name;
+}
+
 export async function runLogin(opts: LoginOpts, deps: Deps, out: Output): Promise<LoginResult> {
   const files = loadAwsFiles(deps);
   const target = resolveSsoTarget({
     model: files.model,
     configPath: files.config.path,
     configText: files.config.text,
-    ...(opts.ssoSession !== undefined ? { ssoSession: opts.ssoSession } : { profile: opts.profile ?? defaultProfileName(deps.env) }),
+    ...(opts.ssoSession !== undefined ? { ssoSession: opts.ssoSession } : { profile: opts.profile ?? profileForSignIn(deps, out, 'login') }),
   });
   if (target.via) out.note(`Profile "${target.profile}" assumes a role with credentials from "${target.via}": signing in to ${describeTarget(target)}.`);
   const warnings: string[] = [];

@@ -7,13 +7,14 @@ import type { Output } from '../io/output.js';
 import { loadAwsFiles } from '../io/aws-files.js';
 import { acquireLock } from '../io/fs.js';
 import { parseScopes } from '../core/sso/cache-format.js';
-import { defaultProfileName, resolveSsoTarget } from '../core/sso/resolve.js';
+import { resolveSsoTarget } from '../core/sso/resolve.js';
 import { describeTarget, type SsoTarget } from '../core/sso/target.js';
 import { validateName } from '../core/sso/validate.js';
 import type { AwsConfigModel } from '../core/aws-config/index.js';
 import { callError, defaultSsoApis, type SsoApis } from '../aws/sso/api.js';
 import { readCachedToken, removeCachedToken, removeCliRoleCredentials } from '../aws/sso/cache.js';
 import { loginLockPath } from '../aws/sso/login.js';
+import { profileForSignIn } from './login.js';
 
 interface LogoutOpts {
   profile?: string;
@@ -96,7 +97,8 @@ export async function logoutOne(deps: Deps, model: AwsConfigModel, t: SsoTarget,
 const command: CommandModule<LogoutOpts, LogoutResult> = {
   help: `Usage: claude-bedrock logout [--profile P | --sso-session NAME | --all] [--json]
 
-Ends the IAM Identity Center session of a profile (default: $AWS_PROFILE, else "default") — portal Logout, which
+Ends the IAM Identity Center session of a profile (default: $AWS_PROFILE, else the AWS_PROFILE Claude Code's
+settings set, else "default") — portal Logout, which
 also revokes its refresh token — then removes that session's token from ~/.aws/sso/cache and the AWS CLI's cached
 role credentials for its profiles. Other sessions' tokens and client registrations are left alone.
 --all does this for every [sso-session] and legacy start URL in ~/.aws/config.
@@ -114,7 +116,7 @@ JSON: { profile, accessTokenExpiresAt: null, refreshable: false, sessions[]: { s
     if (picks > 1) throw new UsageError('Give one of --profile, --sso-session and --all.', 'claude-bedrock logout --profile <name>');
     return { profile: global.profile, ssoSession: ssoSession === undefined ? undefined : validateName('sso-session', ssoSession, '--sso-session', (flag, v) => `claude-bedrock logout ${flag} ${v}`), all: !!values.all };
   },
-  async run(opts, deps) {
+  async run(opts, deps, out) {
     const files = loadAwsFiles(deps);
     const targets = opts.all
       ? allTargets(files.model)
@@ -123,7 +125,7 @@ JSON: { profile, accessTokenExpiresAt: null, refreshable: false, sessions[]: { s
         model: files.model,
         configPath: files.config.path,
         configText: files.config.text,
-        ...(opts.ssoSession !== undefined ? { ssoSession: opts.ssoSession } : { profile: opts.profile ?? defaultProfileName(deps.env) }),
+        ...(opts.ssoSession !== undefined ? { ssoSession: opts.ssoSession } : { profile: opts.profile ?? profileForSignIn(deps, out, 'logout') }),
       })];
     const apis = defaultSsoApis(deps);
     try {

@@ -37,14 +37,21 @@ export interface TuneResult {
 
 const KEYS = [THINKING_KEY, OUTPUT_KEY] as const;
 
-function current(deps: Deps): { sources: Record<string, Source>; snap: ReturnType<typeof loadSettingsSnapshot> } {
-  const snap = loadSettingsSnapshot(deps, { withoutProfiles: true });
+type Snapshot = ReturnType<typeof loadSettingsSnapshot>;
+
+/** The value of each key Claude Code uses in `snap`, and where it comes from. */
+function sourcesOf(snap: Snapshot): Record<string, Source> {
   const sources: Record<string, Source> = {};
   for (const k of KEYS) {
     const top = candidates(snap, k)[0];
     sources[k] = top ? { value: typeof top.value === 'string' ? top.value : JSON.stringify(top.value), source: top.source, ...(top.file ? { file: top.file } : {}) } : { value: null, source: 'default' };
   }
-  return { sources, snap };
+  return sources;
+}
+
+function current(deps: Deps): { sources: Record<string, Source>; snap: Snapshot } {
+  const snap = loadSettingsSnapshot(deps, { withoutProfiles: true });
+  return { sources: sourcesOf(snap), snap };
 }
 
 function asNumber(s: Source): number | undefined {
@@ -83,18 +90,17 @@ export async function runTune(opts: Options, deps: Deps): Promise<TuneResult> {
       return [{ path: file, after: afterText }];
     },
   });
-  const after = withFileText(snap, file, afterText);
+  // What Claude Code uses once the file is written (on a dry run: would use), not what it used before.
+  const afterSources = sourcesOf(withFileText(snap, file, afterText));
   const shadowed: TuneResult['shadowed'] = [];
   for (const k of KEYS) {
-    const top = candidates(after, k)[0];
-    if (top && top.source !== 'shell' && top.file && path.resolve(top.file) !== path.resolve(file)) {
-      shadowed.push({ key: k, by: { value: typeof top.value === 'string' ? top.value : JSON.stringify(top.value), source: top.source, file: top.file } });
-    }
+    const top = afterSources[k]!;
+    if (top.source !== 'shell' && top.file && path.resolve(top.file) !== path.resolve(file)) shadowed.push({ key: k, by: top });
   }
   return {
     preset: opts.preset ?? presetOf(budget),
     env: { [THINKING_KEY]: String(budget.thinking), [OUTPUT_KEY]: String(budget.output) },
-    sources,
+    sources: afterSources,
     changes: applied.changes,
     file,
     backup: applied.backup,
@@ -126,7 +132,8 @@ Flags:
   --scope S         user (default), project, local or managed settings
   --show            the values in effect and where they come from
   --dry-run         show the diff, write nothing
-  --json            {preset, env{}, changes[], ...}`,
+  --json            {preset, env{}, changes[], sources{}, shadowed[], ...}; sources: each value Claude Code uses
+                    and where it comes from, after the write (with --dry-run: as it would be)`,
   globals: ['scope', 'dry-run'],
   options: { preset: { type: 'string' }, thinking: { type: 'string' }, output: { type: 'string' }, show: { type: 'boolean' } },
   parse({ values, global }) {

@@ -61,6 +61,39 @@ test('undo refuses when a file changed since, and restores nothing', async () =>
   assert.equal(fs.readFileSync(a, 'utf8'), 'three\n');
 });
 
+test('undo refusal names each file changed since and how to restore it by hand (its exact backup, or rm for a created file)', async () => {
+  const home = tempDir();
+  const made = path.join(home, 'made.json');
+  const old = path.join(home, 'old.txt');
+  fs.writeFileSync(old, 'one\n');
+  const deps = depsFor(home);
+  await applyChangeSet(deps, { command: 'setup', dryRun: false, files: [{ path: made }, { path: old }], plan: () => [{ path: made, after: '{}\n' }, { path: old, after: 'two\n' }] });
+  // Only the created file edited: no backup exists, so the refusal must not point at one.
+  fs.writeFileSync(made, '{"edited":true}\n');
+  const e1 = await undoLast(deps).then(() => assert.fail('undo went through'), (e: { message: string; next: string }) => e);
+  assert.match(e1.message, /made\.json changed since/);
+  assert.doesNotMatch(e1.message, /old\.txt/);
+  assert.equal(e1.next.split('\n').length, 1);
+  assert.ok(e1.next.startsWith(`rm ${made}  # `), e1.next);
+  assert.match(e1.next, /did not exist before "setup"/);
+  assert.doesNotMatch(e1.next, /backup/);
+  // Both edited: one line each; the existing file's line is a runnable diff against its exact backup.
+  fs.writeFileSync(old, 'three\n');
+  const e2 = await undoLast(deps).then(() => assert.fail('undo went through'), (e: { message: string; next: string }) => e);
+  const lines = e2.next.split('\n').map((l) => l.trim());
+  assert.equal(lines.length, 2);
+  const m = /^diff (\S+) (\S+)  # /.exec(lines[1]!);
+  assert.ok(m, lines[1]);
+  assert.equal(m[2], old);
+  assert.equal(fs.readFileSync(m[1]!, 'utf8'), 'one\n', 'the named backup holds the state before');
+  assert.equal(fs.readFileSync(old, 'utf8'), 'three\n', 'nothing restored');
+  // The existing file deleted since: copy its backup back.
+  fs.rmSync(old);
+  fs.writeFileSync(made, '{}\n');
+  const e3 = await undoLast(deps).then(() => assert.fail('undo went through'), (e: { next: string }) => e);
+  assert.equal(e3.next, `cp ${m[1]} ${old}  # ${old} was deleted since: this restores it as it was before "setup" (${readJournal(deps).at(-1)!.id})`);
+});
+
 test('writes go through a symlink to its target', async () => {
   const home = tempDir();
   const target = path.join(home, 'real.json');

@@ -7,7 +7,7 @@ import { stateDir } from '../core/paths.js';
 import { unifiedDiff } from '../core/changeset/diff.js';
 import { scrubDiff } from '../core/redact.js';
 import { ConflictError, CliError } from '../errors.js';
-import { acquireLock, assertWritable, atomicWrite, cleanStaleTemps, cleanStaleTempsIn, readUserFile, removeFile, resolveTarget, sha256, type Lock, type UserFile } from './fs.js';
+import { acquireLock, assertWritable, atomicWrite, cleanStaleTemps, cleanStaleTempsIn, readUserFile, removeFile, resolveTarget, sha256, shq, type Lock, type UserFile } from './fs.js';
 
 export interface FileSpec {
   path: string;
@@ -192,6 +192,18 @@ function currentHash(p: string): string | null {
   try { return sha256(fs.readFileSync(p)); } catch { return null; }
 }
 
+/** How to get one file that changed since `entry` back to its state before it, by hand: names this file and its backup. */
+function restoreByHand(entry: JournalEntry, f: JournalFile, existsNow: boolean): string {
+  const before = `before "${entry.command}" (${entry.id})`;
+  if (!f.existed) return `rm ${shq(f.path)}  # ${f.path} did not exist ${before}: this restores that state, or keep your edits`;
+  if (f.backup && fs.existsSync(f.backup)) {
+    return existsNow
+      ? `diff ${shq(f.backup)} ${shq(f.path)}  # the backup from ${before}, then restore by hand what you need`
+      : `cp ${shq(f.backup)} ${shq(f.path)}  # ${f.path} was deleted since: this restores it as it was ${before}`;
+  }
+  return `ls -l ${shq(f.path)}  # the backup of ${f.path} from ${before}${f.backup ? ` (${f.backup})` : ''} is missing: restore it by hand`;
+}
+
 /** Revert the newest change set that is applied (or was interrupted), byte for byte. */
 export async function undoLast(deps: Deps, opts: { dryRun?: boolean } = {}): Promise<UndoResult> {
   const lock = await acquireLock(path.join(stateDir(deps.env, deps.home()), 'locks', 'journal.lock'), { what: 'the undo journal' });
@@ -204,18 +216,19 @@ export async function undoLast(deps: Deps, opts: { dryRun?: boolean } = {}): Pro
     try {
       // An undo killed while restoring leaves temp files beside them; nothing else may ever write these files again.
       for (const f of entry.files) cleanStaleTemps(f.realPath);
-      const changed: string[] = [];
+      const changed: { file: JournalFile; now: string | null }[] = [];
       for (const f of entry.files) {
         const h = currentHash(f.realPath);
         // A file may already be at its before state: a change set interrupted before writing it, or an undo
         // interrupted after restoring it. Restoring it (again) writes the same bytes.
-        if (h !== f.afterHash && h !== f.beforeHash) changed.push(f.path);
+        if (h !== f.afterHash && h !== f.beforeHash) changed.push({ file: f, now: h });
       }
       if (changed.length) {
         throw new ConflictError({
-          what: `Cannot undo "${entry.command}" (${entry.id}): ${changed.join(', ')} changed since.`,
+          what: `Cannot undo "${entry.command}" (${entry.id}): ${changed.map((c) => c.file.path).join(', ')} changed since.`,
           why: 'Undoing now would throw away edits made after it; nothing was restored.',
-          next: `diff the file with its backup in ${path.dirname(entry.files[0]?.backup ?? stateDir(deps.env, deps.home()))} and restore by hand`,
+          // One line per changed file (several are joined under the "next:" label of the error).
+          next: changed.map((c) => restoreByHand(entry, c.file, c.now !== null)).join('\n        '),
         });
       }
       if (!opts.dryRun) for (const f of entry.files) assertWritable(f.realPath);

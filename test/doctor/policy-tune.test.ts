@@ -75,6 +75,24 @@ test('tune --preset writes both keys into the user settings env, merged; undo re
   assert.equal(fs.readFileSync(path.join(home, '.claude', 'settings.json'), 'utf8'), before);
 });
 
+test('tune --json: sources say what is in effect after the write, not before', async () => {
+  const home = makeHome({ settings: { env: { MAX_THINKING_TOKENS: '8192', CLAUDE_CODE_MAX_OUTPUT_TOKENS: '16384' } } });
+  const file = path.join(home, '.claude', 'settings.json');
+  const r = await runCli(['tune', '--thinking', '0', '--output', '4096', '--json'], { home });
+  assert.equal(r.code, 0, r.stderr);
+  const j = r.json();
+  assert.deepEqual(j.env, { MAX_THINKING_TOKENS: '0', CLAUDE_CODE_MAX_OUTPUT_TOKENS: '4096' });
+  assert.deepEqual(j.sources, {
+    MAX_THINKING_TOKENS: { value: '0', source: 'user', file },
+    CLAUDE_CODE_MAX_OUTPUT_TOKENS: { value: '4096', source: 'user', file },
+  });
+  assert.deepEqual((await runCli(['tune', '--show', '--json'], { home })).json().sources, j.sources, '--show agrees');
+  // A dry run reports the values as they would be; the file keeps its own.
+  const d = await runCli(['tune', '--preset', 'thorough', '--dry-run', '--json'], { home });
+  assert.equal(d.json().sources.CLAUDE_CODE_MAX_OUTPUT_TOKENS.value, '32000');
+  assert.equal(settingsOf(home).env.CLAUDE_CODE_MAX_OUTPUT_TOKENS, '4096');
+});
+
 test('every preset keeps thinking below output', async () => {
   for (const preset of ['focused', 'balanced', 'thorough']) {
     const home = makeHome({});

@@ -297,3 +297,32 @@ test('a config the AWS CLI refuses (duplicate key) still logs in, with a warning
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.json().warnings.join('\n'), /Key region appears twice in \[profile dev\].*refuse the whole file\. Fix: keep one region line/);
 });
+
+test('without --profile, login and logout use the profile Claude Code\'s settings name, saying so; $AWS_PROFILE still wins', async () => {
+  const w = await mk();
+  // No settings file: today's behaviour, profile "default".
+  const none = await w.cli(['login']);
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /no profile "default"/);
+  assert.doesNotMatch(none.stderr, /Using profile/);
+  const settings = path.join(w.home, '.claude', 'settings.json');
+  fs.mkdirSync(path.dirname(settings), { recursive: true });
+  fs.writeFileSync(settings, '{"env":{"AWS_PROFILE":"dev"}}\n');
+  const r = await w.cli(['login', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.json().profile, 'dev');
+  assert.ok(r.stderr.includes(`Using profile "dev": AWS_PROFILE in Claude Code's user settings (${settings}).`), r.stderr);
+  assert.ok(fs.existsSync(w.tokenFile('corp')));
+  // The shell's AWS_PROFILE comes first (as before), with no note.
+  const shell = await w.cli(['login'], { AWS_PROFILE: 'elsewhere' });
+  assert.equal(shell.code, 1);
+  assert.match(shell.stderr, /no profile "elsewhere"/);
+  assert.doesNotMatch(shell.stderr, /Using profile/);
+  // logout picks the same profile.
+  const out = await w.cli(['logout', '--json']);
+  assert.equal(out.code, 0, out.stderr);
+  assert.equal(out.json().profile, 'dev');
+  assert.equal(out.json().sessions[0].ssoSession, 'corp');
+  assert.match(out.stderr, /Using profile "dev": AWS_PROFILE in Claude Code's user settings/);
+  assert.equal(fs.existsSync(w.tokenFile('corp')), false);
+});

@@ -105,6 +105,21 @@ export function defaultProfileName(env: Readonly<Record<string, string | undefin
   return env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
 }
 
+/** Where Claude Code's settings name its profile: resolveProfile(snapshot).resolved, as `status` shows it. */
+export interface SettingsProfile { name: string; source: string; file?: string }
+
+/**
+ * The profile login and logout use without --profile: AWS_PROFILE from the environment (a shell, or Claude Code
+ * running awsAuthRefresh); else the AWS_PROFILE of Claude Code's settings files (`settingsProfile`, read only when
+ * needed); else AWS_DEFAULT_PROFILE, else "default". `from` says which settings file picked it (null otherwise).
+ */
+export function profileWithoutFlag(env: Readonly<Record<string, string | undefined>>, settingsProfile: () => SettingsProfile): { name: string; from: SettingsProfile | null } {
+  if (env.AWS_PROFILE) return { name: env.AWS_PROFILE, from: null };
+  const s = settingsProfile();
+  if (s.source !== 'default' && s.source !== 'shell' && s.name) return { name: s.name, from: s };
+  return { name: defaultProfileName(env), from: null };
+}
+
 /**
  * Resolve `--profile P` (following source_profile for role profiles) or `--sso-session N` to the session to log in
  * to. Every failure names the file, the profile and the command that fixes it.
