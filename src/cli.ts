@@ -75,6 +75,23 @@ function mainHelp(): string {
   ].join('\n');
 }
 
+/** The noun-verb commands of a group (`sso` → `sso add`, `sso migrate`); empty when `word` is no group. */
+function groupMembers(word: string | undefined): string[] {
+  return word === undefined ? [] : Object.keys(COMMANDS).filter((n) => n.startsWith(`${word} `));
+}
+
+function groupHelp(group: string, members: string[]): string {
+  const w = Math.max(...members.map((n) => n.length));
+  return [
+    `Usage: claude-bedrock ${group} <command> [flags]`,
+    '',
+    'Commands:',
+    ...members.map((n) => `  ${n.padEnd(w)}  ${COMMANDS[n]!.summary}`),
+    '',
+    `Run 'claude-bedrock ${group} <command> --help' for a command's flags.`,
+  ].join('\n');
+}
+
 function findCommand(argv: string[]): { name: string; rest: string[] } | undefined {
   const words: string[] = [];
   for (const a of argv) {
@@ -131,6 +148,25 @@ export async function main(argv: string[], deps: Deps = createDeps()): Promise<n
       if (argv.includes('--version') || argv.includes('-V')) {
         preOut.print(wantsJson ? JSON.stringify({ version: VERSION }) : VERSION);
         return EXIT.ok;
+      }
+      const words = argv.filter((a) => !a.startsWith('-'));
+      const members = groupMembers(words[0]);
+      if (members.length) {
+        // `claude-bedrock sso`, `sso --help`, `sso nope`: the group's commands, one line each.
+        const group = words[0]!;
+        const help = groupHelp(group, members);
+        if (words.length === 1 && (argv.includes('--help') || argv.includes('-h'))) {
+          preOut.print(help);
+          return EXIT.ok;
+        }
+        deps.stderr.write(help + '\n\n');
+        const verbs = members.map((n) => n.slice(group.length + 1));
+        throw new UsageError(
+          words.length > 1
+            ? `Unknown command: ${group} ${words[1]} (claude-bedrock ${group} has ${verbs.join(', ')}).`
+            : `claude-bedrock ${group} needs a command: ${verbs.slice(0, -1).join(', ')}${verbs.length > 1 ? ' or ' : ''}${verbs[verbs.length - 1]}.`,
+          `claude-bedrock ${members[0]!} --help`,
+        );
       }
       if (argv.length === 0 || argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
         preOut.print(mainHelp());

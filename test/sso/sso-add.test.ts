@@ -12,7 +12,7 @@ import { createOutput } from '../../src/io/output.js';
 import { scriptedPrompter, CANCEL } from '../../src/io/prompt.js';
 import { undoLast } from '../../src/io/changeset.js';
 import { runSsoAdd } from '../../src/commands/sso/add.js';
-import { CancelledError } from '../../src/errors.js';
+import { CancelledError, CliError } from '../../src/errors.js';
 
 const worlds: World[] = [];
 after(() => Promise.all(worlds.map((w) => w.stop())));
@@ -150,4 +150,66 @@ test('on a terminal: Ctrl-C while the portal lists the accounts aborts the call 
   assert.equal(fs.readFileSync(path.join(w.home, '.aws', 'config'), 'utf8'), '');
   assert.equal(fs.existsSync(path.join(w.home, '.claude-bedrock', 'journal')), false);
   assert.equal(w.emu.callsTo('ListAccountRoles').length, 0);
+});
+
+// QA: a start URL pasted from the browser's address bar (`/start/#/`) or with a trailing slash is the same portal.
+test('a start URL with #/ or a trailing / is normalized (with a note) and matches the existing session; the file keeps its URL as written', async () => {
+  const session = `[sso-session corp]\nsso_start_url = ${START_URL}\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`;
+  const w = await mk(session);
+  const cfg = path.join(w.home, '.aws', 'config');
+  const r = await w.cli(['sso', 'add', '--start-url', `${START_URL}/#/`, '--sso-region', 'us-east-1', '--profile', 'x1', '--account', '123456789012', '--role', 'BedrockUser']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, new RegExp(`Using ${START_URL} \\(the part after # is the portal's page, not the start URL\\)\\.`));
+  assert.match(r.stderr, /Using the existing \[sso-session corp\]/);
+  const text = fs.readFileSync(cfg, 'utf8');
+  assert.ok(text.startsWith(session), 'the session is untouched');
+  assert.doesNotMatch(text, /sso-session d-1234567890/, 'no second session for the same portal');
+  assert.deepEqual(botocoreResolve(text, ['x1']).x1, { account: '123456789012', role: 'BedrockUser', startUrl: START_URL, region: 'us-east-1', session: 'corp' });
+  const login = await w.cli(['login', '--profile', 'x1']);
+  assert.equal(login.code, 0, login.stderr);
+
+  // A session written with a trailing slash is matched by the URL without it (and the other way round), and kept as written.
+  const slashed = `[sso-session corp]\nsso_start_url = ${START_URL}/\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n`;
+  const w2 = await mk(slashed);
+  const r2 = await w2.cli(['sso', 'add', '--start-url', START_URL, '--profile', 'x2', '--account', '123456789012', '--role', 'BedrockUser', '--json']);
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.equal(r2.json().ssoSession, 'corp');
+  const text2 = fs.readFileSync(path.join(w2.home, '.aws', 'config'), 'utf8');
+  assert.ok(text2.startsWith(slashed));
+  assert.deepEqual(botocoreResolve(text2, ['x2']).x2, { account: '123456789012', role: 'BedrockUser', startUrl: `${START_URL}/`, region: 'us-east-1', session: 'corp' });
+
+  // A new session gets the start URL without the fragment or slash.
+  const w3 = await mk();
+  const r3 = await w3.cli(['sso', 'add', '--start-url', `${START_URL}/`, '--sso-region', 'us-east-1', '--profile', 'x3', '--account', '123456789012', '--role', 'BedrockUser']);
+  assert.equal(r3.code, 0, r3.stderr);
+  assert.match(r3.stderr, new RegExp(`Using ${START_URL} \\(without the trailing /\\)\\.`));
+  assert.match(fs.readFileSync(path.join(w3.home, '.aws', 'config'), 'utf8'), new RegExp(`^sso_start_url = ${START_URL}$`, 'm'));
+});
+
+test('on a terminal: a pasted /start/#/ URL signs in to the portal and writes /start', async () => {
+  const w = await mk();
+  const { deps, out, stderr } = inProcess(w);
+  const p = scriptedPrompter([`${START_URL}/#/`, '', '', 'bedrock', 'dev (123456789012)', 'BedrockUser', 'us-west-2', true]);
+  const r = await runSsoAdd({ deviceCode: false, dryRun: false, yes: false }, deps, out, p);
+  p.assertDone();
+  assert.equal(r.ssoSession, 'd-1234567890');
+  assert.match(stderr(), /the part after # is the portal's page/);
+  assert.match(fs.readFileSync(path.join(w.home, '.aws', 'config'), 'utf8'), new RegExp(`^sso_start_url = ${START_URL}$`, 'm'));
+});
+
+test('on a terminal: a failed sign-in before anything is written points at sso add again, not at a session that does not exist', async () => {
+  const w = await mk();
+  const { deps, out } = inProcess(w);
+  const unknown = 'https://d-9999999999.awsapps.com/start';
+  const p = scriptedPrompter([unknown, '', '', 'bedrock']);
+  // The device-code sign-in: IAM Identity Center refuses the unknown start URL (StartDeviceAuthorization).
+  await assert.rejects(runSsoAdd({ deviceCode: true, dryRun: false, yes: false }, deps, out, p), (e: unknown) => {
+    assert.ok(e instanceof CliError, String(e));
+    assert.equal(e.code, 'sso-start-refused');
+    assert.doesNotMatch(e.next ?? '', /login --sso-session/);
+    assert.match(e.next ?? '', new RegExp(`claude-bedrock sso add --session-name d-9999999999 --start-url ${unknown} --sso-region us-east-1 --profile bedrock --device-code$`));
+    return true;
+  });
+  p.assertDone();
+  assert.equal(fs.readFileSync(path.join(w.home, '.aws', 'config'), 'utf8'), '');
 });

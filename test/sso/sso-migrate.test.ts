@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { awsCli, START_URL, world, type World } from './harness.js';
 import { serializeToken } from '../../src/core/sso/cache-format.js';
+import { botocoreResolve } from './botocore.js';
 
 const worlds: World[] = [];
 after(() => Promise.all(worlds.map((w) => w.stop())));
@@ -117,4 +118,37 @@ test('migrate --profile with no usable token says a new sign-in is needed', asyn
   assert.match(r.stderr, /Next: sign in once to get a refreshable session: claude-bedrock login --force --profile prod/);
   assert.match(fs.readFileSync(path.join(w.home, '.aws', 'config'), 'utf8'), /^\[default\]\nsso_start_url = /m, '[default] was not asked for');
   assert.equal(fs.existsSync(w.tokenFile('acme')), false);
+});
+
+// QA: `/start` and `/start/` are one portal: one session, one sign-in. Each profile's URL as written is left alone
+// until migrated (its legacy token cache key is sha1 of it), and an existing session keeps its URL as written.
+test('migrate --all groups start URLs that differ only by a trailing slash into one session, and reuses a session written with one', async () => {
+  const mixed = LEGACY.replace(/(\[profile prod\]\nsso_start_url = .*)\n/, '$1/\n');
+  assert.match(mixed, new RegExp(`\\[profile prod\\]\\nsso_start_url = ${START_URL}/\\n`));
+  const w = await world(mixed);
+  worlds.push(w);
+  const grant = w.emu.issueSsoToken({ refreshable: false });
+  fs.mkdirSync(w.cacheDir, { recursive: true });
+  fs.writeFileSync(w.tokenFile(START_URL), serializeToken({ ...grant, refreshToken: undefined }), { mode: 0o600 });
+  const r = await w.cli(['sso', 'migrate', '--all', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.json().sessions.map((s: { name: string; startUrl: string; action: string; profiles: string[]; token: { status: string } }) => [s.name, s.startUrl, s.action, s.profiles, s.token.status]),
+    [['d-1234567890', START_URL, 'created', ['default', 'prod'], 'carried-over']]);
+  const text = fs.readFileSync(path.join(w.home, '.aws', 'config'), 'utf8');
+  assert.equal(text.match(/^\[sso-session /gm)?.length, 1, 'one session, one sign-in');
+  for (const p of ['default', 'prod']) {
+    const id = await awsCli(w, ['sts', 'get-caller-identity', '--profile', p]);
+    assert.equal(id.status, 0, `${p}: ${id.stderr}`);
+  }
+
+  const session = `[sso-session corp]\nsso_start_url = ${START_URL}/\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n\n`;
+  const w2 = await world(session + LEGACY);
+  worlds.push(w2);
+  const r2 = await w2.cli(['sso', 'migrate', '--all', '--json']);
+  assert.equal(r2.code, 0, r2.stderr);
+  assert.deepEqual(r2.json().sessions.map((s: { name: string; startUrl: string; action: string }) => [s.name, s.startUrl, s.action]), [['corp', `${START_URL}/`, 'reused']]);
+  const text2 = fs.readFileSync(path.join(w2.home, '.aws', 'config'), 'utf8');
+  assert.ok(text2.startsWith(session), 'the session keeps its URL as written');
+  assert.equal(text2.match(/^\[sso-session /gm)?.length, 1);
+  assert.deepEqual(Object.values(botocoreResolve(text2, ['default', 'prod'])).map((b) => ('error' in b ? b.error : [b.session, b.startUrl])), [['corp', `${START_URL}/`], ['corp', `${START_URL}/`]]);
 });

@@ -12,12 +12,14 @@ import { interruptible } from '../../io/interrupt.js';
 import { buildProfileModel, type AwsConfigModel } from '../../core/aws-config/index.js';
 import { PLACEHOLDERS, planSsoAdd, REFRESH_SCOPE, ssoAddCommand, type Action } from '../../core/sso/plan-add.js';
 import { assertEditable } from '../../core/sso/editable.js';
-import { shellWord, type SsoTarget } from '../../core/sso/target.js';
+import { loginCommand, shellWord, type SsoTarget } from '../../core/sso/target.js';
 import {
   isAccountId,
   isRegion,
   isRoleName,
   nameProblem,
+  normalizeStartUrl,
+  sameStartUrl,
   sessionNameFromStartUrl,
   startUrlProblem,
   validateAccountId,
@@ -33,6 +35,8 @@ import { AuthError } from '../../errors.js';
 export interface SsoAddOpts {
   sessionName?: string;
   startUrl?: string;
+  /** What --start-url said when normalizing changed it (a `#/` or trailing `/` dropped): run() notes the change. */
+  startUrlGiven?: string;
   ssoRegion?: string;
   profile?: string;
   accountId?: string;
@@ -88,6 +92,8 @@ The scope is what makes the session refreshable (up to 90 days instead of 8 hour
 On a terminal, anything not given is asked for; the account and role are picked from the ones IAM Identity Center
 assigns you (this signs you in first). Without a terminal every value comes from a flag.
 An existing session with the same start URL and region is reused. Nothing existing is ever overwritten.
+A start URL copied from the browser (https://<id>.awsapps.com/start/#/) is used without the #... part and trailing
+slashes; an existing session's start URL is compared the same way and kept as written.
 A ~/.aws/config the AWS CLI cannot read (duplicate sections or keys, a line without "=", ...) is never edited: the
 error names the line and the fix (claude-bedrock profiles lists every problem).
 
@@ -110,7 +116,9 @@ Flags:
   },
   parse({ values, global }) {
     const sessionName = opt(values, 'session-name');
-    const startUrl = opt(values, 'start-url');
+    const startUrlRaw = opt(values, 'start-url');
+    // A URL pasted from the browser's address bar (`/start/#/`) is the start URL plus the portal's page.
+    const startUrl = startUrlRaw === undefined ? undefined : normalizeStartUrl(startUrlRaw).url;
     const ssoRegion = opt(values, 'sso-region');
     const accountId = opt(values, 'account');
     const roleName = opt(values, 'role');
@@ -118,7 +126,8 @@ Flags:
     const rerun: Rerun = (flag, value) => ssoAddCommand({ ...validOnly(given), [FLAG_FIELD[flag]!]: value });
     return {
       sessionName: sessionName === undefined ? undefined : validateName('sso-session', sessionName, '--session-name', rerun),
-      startUrl: startUrl === undefined ? undefined : validateStartUrl(startUrl, rerun),
+      startUrl: startUrlRaw === undefined ? undefined : validateStartUrl(startUrlRaw, rerun),
+      ...(startUrlRaw !== undefined && startUrlRaw !== startUrl ? { startUrlGiven: startUrlRaw } : {}),
       ssoRegion: ssoRegion === undefined ? undefined : validateRegion(ssoRegion, '--sso-region', rerun),
       profile: global.profile === undefined ? undefined : validateName('profile', global.profile, '--profile', rerun),
       accountId: accountId === undefined ? undefined : validateAccountId(accountId, rerun),
@@ -157,8 +166,22 @@ function need(flag: string, what: string, known: Partial<SsoAddInput>): never {
   throw new UsageError(`${what} is needed: give ${flag} (there is no terminal to ask on).`, ssoAddCommand(known));
 }
 
+/**
+ * A sign-in error's next says `claude-bedrock login --sso-session NAME`; before sso add has written that session there
+ * is nothing to log in to, so the next step is sso add again, with the values known so far (the rest is asked again).
+ */
+function rerunInstead(e: unknown, t: SsoTarget, known: Partial<SsoAddInput>, deviceCode: boolean): unknown {
+  if (!(e instanceof CliError) || e instanceof CancelledError || !e.next) return e;
+  const login = loginCommand(t);
+  if (!e.next.includes(login)) return e;
+  const add = ssoAddCommand(known, { onlyGiven: true });
+  const next = e.next.split(`${login} --device-code`).join(`${add} --device-code`).split(login).join(deviceCode ? `${add} --device-code` : add);
+  // Same class, code and exit status; only the next step differs.
+  return Object.assign(Object.create(Object.getPrototypeOf(e) as object) as CliError, e, { message: e.message, stack: e.stack, next });
+}
+
 /** Sign in (reusing a valid token) and pick an account and role from what the portal assigns. */
-async function pickFromPortal(deps: Deps, out: Output, p: Prompter, t: SsoTarget, deviceCode: boolean, need: { account: boolean; role: boolean; accountId?: string }, known: Partial<SsoAddInput>): Promise<{ accountId: string; roleName?: string }> {
+async function pickFromPortal(deps: Deps, out: Output, p: Prompter, t: SsoTarget, deviceCode: boolean, need: { account: boolean; role: boolean; accountId?: string }, known: Partial<SsoAddInput>, sessionExists: boolean): Promise<{ accountId: string; roleName?: string }> {
   const { defaultSeams, ensureFreshToken, login } = await import('../../aws/sso/login.js');
   const { callError } = await import('../../aws/sso/api.js');
   const seams = defaultSeams(deps);
@@ -171,8 +194,12 @@ async function pickFromPortal(deps: Deps, out: Output, p: Prompter, t: SsoTarget
     } catch (e) {
       if (!(e instanceof AuthError)) throw e;
       out.note(`Signing in to ${t.startUrl} to list the accounts and roles assigned to you...`);
-      const o = await login(deps, (s) => out.note(s), t, { flow: deviceCode ? 'device' : 'auto', openBrowser: true, force: true, timeoutMs: 180_000, redirectPort: 0 }, seams);
-      accessToken = o.token.accessToken;
+      try {
+        const o = await login(deps, (s) => out.note(s), t, { flow: deviceCode ? 'device' : 'auto', openBrowser: true, force: true, timeoutMs: 180_000, redirectPort: 0 }, seams);
+        accessToken = o.token.accessToken;
+      } catch (e2) {
+        throw sessionExists ? e2 : rerunInstead(e2, t, known, deviceCode);
+      }
     }
     const portal = await seams.apis.portal(t.region);
     const fail = (op: string, e: unknown) => {
@@ -211,14 +238,22 @@ export async function runSsoAdd(opts: SsoAddOpts, deps: Deps, out: Output, promp
   assertEditable(model, files.config.path, 'sso add', ssoAddCommand(opts, { onlyGiven: !!prompter }));
   const sessions = Object.values(model.ssoSessions);
 
-  const startUrl = opts.startUrl
-    ?? (prompter ? await prompter.text('IAM Identity Center start URL (AWS access portal URL)', { validate: (v) => startUrlProblem(v) }) : need('--start-url', 'The SSO start URL', opts));
-  const sameUrl = sessions.filter((s) => s.startUrl === startUrl && s.region);
+  const given = opts.startUrl !== undefined
+    ? (opts.startUrlGiven ?? opts.startUrl)
+    : (prompter ? await prompter.text('IAM Identity Center start URL (AWS access portal URL)', { validate: (v) => startUrlProblem(normalizeStartUrl(v).url) }) : need('--start-url', 'The SSO start URL', opts));
+  const normalized = normalizeStartUrl(given);
+  let startUrl = normalized.url;
+  if (normalized.why) out.note(`Using ${startUrl} (${normalized.why}).`);
+  // Existing sessions match normalized (`/start/` is `/start`): one portal, one session, one sign-in.
+  const sameUrl = sessions.filter((s) => sameStartUrl(s.startUrl, startUrl) && s.region);
   const ssoRegion = opts.ssoRegion
     ?? (sameUrl.length === 1 && !opts.sessionName ? sameUrl[0]!.region! : undefined)
     ?? (prompter ? await prompter.text('IAM Identity Center region (sso_region)', { default: 'us-east-1', validate: (v) => (REGION_RE.test(v) ? undefined : 'an AWS region like us-east-1') }) : need('--sso-region', 'The SSO region', { ...opts, startUrl }));
-  const existing = sessions.filter((s) => s.startUrl === startUrl && s.region === ssoRegion).map((s) => s.name).sort()[0];
+  const existing = sessions.filter((s) => sameStartUrl(s.startUrl, startUrl) && s.region === ssoRegion).map((s) => s.name).sort()[0];
   let sessionName = opts.sessionName ?? existing;
+  // A session already in the file keeps its start URL as written (and signs in with it).
+  const written = model.ssoSessions[sessionName ?? '']?.startUrl;
+  if (written !== undefined && sameStartUrl(written, startUrl)) startUrl = written;
   if (sessionName === undefined) {
     const taken = new Set(Object.keys(model.ssoSessions));
     const base = sessionNameFromStartUrl(startUrl);
@@ -241,7 +276,7 @@ export async function runSsoAdd(opts: SsoAddOpts, deps: Deps, out: Output, promp
     const known = { ...opts, startUrl, ssoRegion, sessionName, profile, accountId, roleName };
     if (!prompter) need(accountId === undefined ? '--account' : '--role', accountId === undefined ? 'The AWS account ID' : 'The role (permission set) name', known);
     const t: SsoTarget = { profile: null, sessionName, startUrl, region: ssoRegion, scopes: parseScopesFor(model, sessionName) };
-    const picked = await pickFromPortal(deps, out, prompter, t, opts.deviceCode, { account: accountId === undefined, role: roleName === undefined, accountId }, known);
+    const picked = await pickFromPortal(deps, out, prompter, t, opts.deviceCode, { account: accountId === undefined, role: roleName === undefined, accountId }, known, model.ssoSessions[sessionName] !== undefined);
     accountId = picked.accountId;
     roleName = roleName ?? picked.roleName;
   }

@@ -50,7 +50,8 @@ const command: CommandModule<MigrateOpts, MigrateResult> = {
 Converts legacy SSO profiles (sso_start_url and sso_region written in the profile, [default] included) to the
 sso-session format, whose tokens refresh silently for up to 90 days instead of expiring after 8 hours:
   - one [sso-session] per start URL and SSO region, shared by the profiles that use it (an existing matching
-    session is reused), with sso_registration_scopes = sso:account:access;
+    session is reused; start URLs differing only by a trailing / or #... match), with
+    sso_registration_scopes = sso:account:access;
   - each profile gets sso_session = NAME instead of its sso_start_url / sso_region lines;
   - every other byte of ~/.aws/config is kept (comments, order, spacing); running it again changes nothing.
 The token you already have keeps working: it is copied to the new session's cache entry until it expires; sign in
@@ -130,8 +131,9 @@ export default command;
  * legacy token is valid and for the same start URL, and the session has no better token. The copy keeps the
  * original's modification time, so a later `login` does not mistake it for a fresh sign-in.
  */
-export async function carryToken(deps: Deps, s: { name: string; startUrl: string; region: string }, dryRun: boolean): Promise<TokenCarry> {
-  const legacy: SsoTarget = { profile: null, sessionName: null, startUrl: s.startUrl, region: s.region, scopes: null };
+export async function carryToken(deps: Deps, s: { name: string; startUrl: string; legacyStartUrl?: string; region: string }, dryRun: boolean): Promise<TokenCarry> {
+  const legacyUrl = s.legacyStartUrl ?? s.startUrl;
+  const legacy: SsoTarget = { profile: null, sessionName: null, startUrl: legacyUrl, region: s.region, scopes: null };
   const target: SsoTarget = { profile: null, sessionName: s.name, startUrl: s.startUrl, region: s.region, scopes: null };
   const now = deps.now().getTime();
   const old = readCachedToken(deps, legacy);
@@ -144,7 +146,7 @@ export async function carryToken(deps: Deps, s: { name: string; startUrl: string
   if (old.state === 'missing') return loginNeeded('not signed in yet');
   if (old.state === 'malformed') return loginNeeded(`the legacy token ${old.file} is unusable (${old.reason})`);
   if (old.expiresAt.getTime() <= now) return loginNeeded(`the legacy token expired at ${formatAwsTimestamp(old.expiresAt)}`);
-  if (old.token.startUrl !== undefined && old.token.startUrl !== s.startUrl) return loginNeeded('the cached legacy token is for another start URL');
+  if (old.token.startUrl !== undefined && old.token.startUrl !== legacyUrl) return loginNeeded('the cached legacy token is for another start URL');
   if (old.token.region !== undefined && old.token.region !== s.region) return loginNeeded(`the cached legacy token is for SSO region ${old.token.region}`);
   if (dryRun) return { status: 'carried-over', expiresAt: formatAwsTimestamp(old.expiresAt) };
   const lock = await acquireLock(loginLockPath(deps, target), { timeoutMs: 30_000, staleMs: 300_000, what: `the login lock for ${describeTarget(target)}` });

@@ -5,6 +5,7 @@ import { ConflictError } from '../../errors.js';
 import { parseScopes } from './cache-format.js';
 import { assertEditable } from './editable.js';
 import { shellWord } from './target.js';
+import { sameStartUrl } from './validate.js';
 
 export const REFRESH_SCOPE = 'sso:account:access';
 
@@ -122,7 +123,8 @@ export function planSsoAdd(configText: string, configPath: string, model: AwsCon
     session = 'created';
   } else {
     for (const [key, have, want] of [['sso_start_url', s.startUrl, input.startUrl], ['sso_region', s.region, input.ssoRegion]] as const) {
-      if (have !== undefined && have !== want) {
+      // The start URL compares normalized (`/start/` is `/start`); what the file has is kept as written.
+      if (have !== undefined && (key === 'sso_start_url' ? !sameStartUrl(have, want) : have !== want)) {
         throw new ConflictError({
           what: `[sso-session ${input.sessionName}] (line ${s.source.line} of ${s.source.file}) already has ${key} = ${have}, not ${want}.`,
           why: 'A session name stands for one IAM Identity Center instance; sso add never repoints it.',

@@ -6,7 +6,7 @@ import { parseScopes } from './cache-format.js';
 import { assertEditable } from './editable.js';
 import { REFRESH_SCOPE, withRefreshScope } from './plan-add.js';
 import { shellWord } from './target.js';
-import { nameProblem, sessionNameFromStartUrl } from './validate.js';
+import { nameProblem, normalizeStartUrl, sameStartUrl, sessionNameFromStartUrl } from './validate.js';
 
 export interface MigrateInput {
   /** Profile names, or every legacy profile. */
@@ -16,7 +16,10 @@ export interface MigrateInput {
 
 export interface MigratedSession {
   name: string;
+  /** The session's sso_start_url as written (a reused session's own, else the first profile's). */
   startUrl: string;
+  /** The first profile's sso_start_url as written: its legacy token cache key is sha1 of exactly this. */
+  legacyStartUrl: string;
   region: string;
   /** created: a new [sso-session]; reused: an existing one with the same start URL and region. */
   action: 'created' | 'reused';
@@ -84,7 +87,9 @@ export function planMigration(configText: string, configPath: string, model: Aws
 
   const groups = new Map<string, AwsProfile[]>();
   for (const p of todo) {
-    const k = `${p.values.sso_start_url}\0${p.values.sso_region}`;
+    // Grouped by the normalized start URL (`/start/` and `/start` are one portal, one sign-in); each profile's URL as
+    // written stays what its legacy token cache key is made of, and the session takes the first one's.
+    const k = `${normalizeStartUrl(p.values.sso_start_url!).url}\0${p.values.sso_region}`;
     groups.set(k, [...(groups.get(k) ?? []), p]);
   }
   if (input.sessionName !== undefined && groups.size > 1) {
@@ -100,7 +105,7 @@ export function planMigration(configText: string, configPath: string, model: Aws
   for (const members of groups.values()) {
     const startUrl = members[0]!.values.sso_start_url!;
     const region = members[0]!.values.sso_region!;
-    const same = (n: string) => model.ssoSessions[n]?.startUrl === startUrl && model.ssoSessions[n]?.region === region;
+    const same = (n: string) => sameStartUrl(model.ssoSessions[n]?.startUrl, startUrl) && model.ssoSessions[n]?.region === region;
     let name: string;
     let action: MigratedSession['action'];
     if (input.sessionName !== undefined) {
@@ -152,7 +157,8 @@ export function planMigration(configText: string, configPath: string, model: Aws
         scopeAdded = next !== undefined;
       }
     }
-    sessions.push({ name, startUrl, region, action, scopeAdded, profiles: members.map((p) => p.name) });
+    const sessionUrl = action === 'reused' ? (model.ssoSessions[name]?.startUrl ?? startUrl) : startUrl;
+    sessions.push({ name, startUrl: sessionUrl, legacyStartUrl: startUrl, region, action, scopeAdded, profiles: members.map((p) => p.name) });
   }
   return { text, sessions, already, skipped };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nameProblem, sessionNameFromStartUrl, startUrlProblem, validateName, validateRegion, validateAccountId, validateRoleName, validateStartUrl } from './validate.js';
+import { nameProblem, normalizeStartUrl, sameStartUrl, sessionNameFromStartUrl, startUrlProblem, validateName, validateRegion, validateAccountId, validateRoleName, validateStartUrl } from './validate.js';
 import { UsageError } from '../../errors.js';
 
 const rerun = (flag: string, value: string) => `claude-bedrock sso add ${flag} ${value}`;
@@ -61,4 +61,16 @@ test('regions, accounts and roles', () => {
 test('a default session name comes from the start URL', () => {
   assert.equal(sessionNameFromStartUrl('https://Acme-Corp.awsapps.com/start#/'), 'acme-corp');
   assert.equal(sessionNameFromStartUrl('https://identitycenter.amazonaws.com/ssoins-1234567890abcdef'), 'ssoins-1234567890abcdef');
+});
+
+test('start URLs the user gives are normalized: # fragment, trailing slashes and surrounding spaces dropped, with why', () => {
+  const U = 'https://d-1234567890.awsapps.com/start';
+  assert.deepEqual(normalizeStartUrl(U), { url: U });
+  assert.deepEqual(normalizeStartUrl(`${U}/#/`), { url: U, why: "the part after # is the portal's page, not the start URL" });
+  assert.deepEqual(normalizeStartUrl(`${U}#/console?x=1`), { url: U, why: "the part after # is the portal's page, not the start URL" });
+  assert.deepEqual(normalizeStartUrl(`${U}//`), { url: U, why: 'without the trailing /' });
+  assert.deepEqual(normalizeStartUrl(` ${U} `), { url: U, why: 'without the surrounding spaces' });
+  assert.equal(validateStartUrl(`${U}/#/`, rerun), U);
+  assert.ok(sameStartUrl(U, `${U}/`) && sameStartUrl(`${U}/#/`, U));
+  assert.ok(!sameStartUrl(U, 'https://d-1234567891.awsapps.com/start') && !sameStartUrl(U, undefined));
 });

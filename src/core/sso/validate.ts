@@ -48,11 +48,36 @@ export function startUrlProblem(url: string): string | undefined {
   return 'it is not of the form https://<id>.awsapps.com/start or https://identitycenter.amazonaws.com/ssoins-<id>';
 }
 
-export function validateStartUrl(url: string, rerun: Rerun): string {
+/**
+ * A start URL as the user gave it, made the one IAM Identity Center knows: surrounding whitespace, a `#...` fragment
+ * (the portal page a browser's address bar shows) and trailing slashes dropped. `why` says what was dropped (for a
+ * note), undefined when nothing changed. Only for URLs the user types: a URL already in ~/.aws/config is never
+ * rewritten (a legacy profile's token cache key is sha1 of sso_start_url exactly as written, for botocore as for us).
+ */
+export function normalizeStartUrl(input: string): { url: string; why?: string } {
+  const trimmed = input.trim();
+  const hash = trimmed.indexOf('#');
+  const noFragment = hash === -1 ? trimmed : trimmed.slice(0, hash);
+  const url = noFragment.replace(/\/+$/, '');
+  if (url === input) return { url };
+  const why = hash !== -1
+    ? "the part after # is the portal's page, not the start URL"
+    : url !== trimmed ? 'without the trailing /' : 'without the surrounding spaces';
+  return { url, why };
+}
+
+/** Two start URLs name the same IAM Identity Center portal (compared normalized, neither rewritten). */
+export function sameStartUrl(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && normalizeStartUrl(a).url === normalizeStartUrl(b).url;
+}
+
+/** Validate a start URL the user gave (flag or prompt), after normalizing it; returns the normalized URL. */
+export function validateStartUrl(input: string, rerun: Rerun): string {
+  const { url } = normalizeStartUrl(input);
   const problem = startUrlProblem(url);
   if (problem) {
     throw new UsageError(
-      `The SSO start URL ${JSON.stringify(url)} is not an IAM Identity Center start URL: ${problem}. It is the "AWS access portal URL" in the IAM Identity Center console (Settings).`,
+      `The SSO start URL ${JSON.stringify(input)} is not an IAM Identity Center start URL: ${problem}. It is the "AWS access portal URL" in the IAM Identity Center console (Settings).`,
       rerun('--start-url', 'https://<your-id>.awsapps.com/start'),
     );
   }
