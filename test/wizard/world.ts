@@ -39,7 +39,8 @@ export interface WizardWorld {
 export async function wizardWorld(opts: { signedIn?: boolean; config?: string; settings?: string; latencyMs?: number } = {}): Promise<WizardWorld> {
   const emu = await startEmulator();
   // Every region answers slowly except one, so "closest" is not decided by scheduling noise.
-  emu.setLatency(opts.latencyMs ?? 250);
+  // 500 ms: wide enough that a starved machine (CI under load) cannot make a slow region look closer.
+  emu.setLatency(opts.latencyMs ?? 500);
   emu.setLatency(0, CLOSEST);
   const home = tempDir('cb-wiz-');
   fs.mkdirSync(path.join(home, '.aws', 'sso', 'cache'), { recursive: true });
