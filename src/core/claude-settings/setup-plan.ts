@@ -133,6 +133,11 @@ function awsCliCannotSsoLogin(cli: AuthRefreshContext['awsCli'], kind: string): 
   return undefined;
 }
 
+/** Profile kinds whose credentials renew without any login (so no awsAuthRefresh belongs to them). */
+export function renewsWithoutLogin(kind: string): boolean {
+  return ['static', 'credential-process', 'web-identity', 'env'].includes(kind);
+}
+
 /**
  * The one place that decides `awsAuthRefresh`. SSO profiles refresh with claude-bedrock's own login when setup knows
  * where this tool is installed (absolute node + script, so it runs whatever PATH Claude Code has), else — or with
@@ -168,9 +173,8 @@ export function decideAuthRefresh(profile: { name: string; kind: string }, mode:
   if (mode === 'aws-cli') {
     throw new InvalidInputError('--auth-refresh', { what: `--auth-refresh aws-cli does not apply to profile ${JSON.stringify(profile.name)}: ${why}.`, next: 'use --auth-refresh auto or none, or give the command to run' });
   }
-  // Kinds that renew without any login: a refresh command left in the file could only run a stranger's login.
-  const renewsItself = ['static', 'credential-process', 'web-identity', 'env'].includes(profile.kind);
-  return { command: null, reason: `no awsAuthRefresh: ${why}`, ...(renewsItself ? { remove: true } : {}) };
+  // A refresh command left in the file could only run a stranger's login.
+  return { command: null, reason: `no awsAuthRefresh: ${why}`, ...(renewsWithoutLogin(profile.kind) ? { remove: true } : {}) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { checkConfiguredModel, parseModelId } from '../../models/ids.js';
 import { ssoLoginCommand } from '../catalog.js';
 import { shellWord } from '../../sso/target.js';
 import { geoFitsRegion, geosForRegion } from '../../policy.js';
+import { renewsWithoutLogin } from '../../claude-settings/setup-plan.js';
 import {
   checkedRegion, configuredModels, credentialRoot, fail, fmtTime, pass, refreshFix, removeRefresh, setRefresh, setupRefreshCommand, shellWords, ssoCacheKey, warn, where,
   type DoctorContext, type DoctorOutcome, type FixAction,
@@ -60,7 +61,7 @@ export const misplacedKeys: C = {
     // An awsAuthRefresh for a profile that renews itself would only be removed once moved (the auth-refresh check):
     // it is dropped from the file instead, in the same change set.
     const root = credentialRoot(ctx.profile, ctx.profiles);
-    const renewsItself = !!root && ['static', 'credential-process', 'web-identity', 'env'].includes(root.kind);
+    const renewsItself = !!root && renewsWithoutLogin(root.kind);
     const drop = (key: string | undefined) => key === 'awsAuthRefresh' && renewsItself;
     const state = ctx.snap.claudeState?.path ?? '~/.claude.json';
     const out = fromWarnings(ws.map((w) => (drop(w.key) ? { ...w, fix: `remove "awsAuthRefresh" from ${state} (profile ${ctx.profileName} renews without a login; claude-bedrock doctor --fix does it)` } : w)), '');
