@@ -25,6 +25,11 @@ export class CliError extends Error {
     this.next = parts.next;
     this.code = parts.code ?? 'error';
   }
+
+  /** The same error (class, code, exit status, message) with another next step. */
+  withNext(next: string): this {
+    return Object.assign(Object.create(Object.getPrototypeOf(this) as object) as this, this, { message: this.message, stack: this.stack, next });
+  }
 }
 
 /** Bad flags or arguments; also used when a required choice has no TTY to ask on. */

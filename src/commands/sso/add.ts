@@ -175,9 +175,7 @@ function rerunInstead(e: unknown, t: SsoTarget, known: Partial<SsoAddInput>, dev
   const login = loginCommand(t);
   if (!e.next.includes(login)) return e;
   const add = ssoAddCommand(known, { onlyGiven: true });
-  const next = e.next.split(`${login} --device-code`).join(`${add} --device-code`).split(login).join(deviceCode ? `${add} --device-code` : add);
-  // Same class, code and exit status; only the next step differs.
-  return Object.assign(Object.create(Object.getPrototypeOf(e) as object) as CliError, e, { message: e.message, stack: e.stack, next });
+  return e.withNext(e.next.replaceAll(`${login} --device-code`, `${add} --device-code`).replaceAll(login, deviceCode ? `${add} --device-code` : add));
 }
 
 /** Sign in (reusing a valid token) and pick an account and role from what the portal assigns. */
